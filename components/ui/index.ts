@@ -1,0 +1,3 @@
+export { Button, ButtonLink } from "./button";
+export { Field } from "./field";
+export { Card, Notice, EmptyState, Spinner } from "./card";

@@ -1,0 +1,1 @@
+export { PLANS, formatLimit, type Plan, type PlanId, type PlanLimits } from "./plans";

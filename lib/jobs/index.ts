@@ -1,0 +1,1 @@
+export { startWorker, QUEUES, type Worker } from "./worker";

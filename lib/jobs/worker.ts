@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import os from "node:os";
+import { PgBoss } from "pg-boss";
+import { createDb, type Db } from "@/lib/db";
+import { logger } from "@/lib/log";
+
+export type Worker = { id: string; boss: PgBoss; db: Db; stop(): Promise<void> };
+
+export const QUEUES = { heartbeat: "heartbeat" } as const;
+
+async function beat(db: Db, id: string, startedAt: Date) {
+  await db.execute(sql`
+    insert into worker_heartbeats (worker_id, beat_at, started_at) values (${id}, now(), ${startedAt})
+    on conflict (worker_id) do update set beat_at = excluded.beat_at`);
+}
+
+/**
+ * The background worker: pg-boss consumers and schedules. Any number may run; pg-boss hands each
+ * job to one of them (SKIP LOCKED) and keeps one schedule per name across all of them.
+ */
+export async function startWorker({ databaseUrl }: { databaseUrl: string }): Promise<Worker> {
+  const id = `${os.hostname()}:${process.pid}`;
+  const startedAt = new Date();
+  const db = createDb(databaseUrl, { max: 5 });
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
+  let stopping = false;
+  // pg-boss reports connection errors on its own; log their gist (the raw error drags the whole
+  // pg client along), and stay quiet while shutting down, when Postgres may already be going.
+  boss.on("error", (error: Error & { code?: string }) => {
+    if (!stopping) logger.error({ err: { message: error.message, code: error.code } }, "pg-boss error");
+  });
+  await boss.start();
+
+  await boss.createQueue(QUEUES.heartbeat);
+  await boss.schedule(QUEUES.heartbeat, "* * * * *", null, { tz: "UTC" });
+  await boss.work(QUEUES.heartbeat, async () => {
+    await beat(db, id, startedAt);
+  });
+  await beat(db, id, startedAt);
+  logger.info({ workerId: id }, "worker started");
+
+  return {
+    id,
+    boss,
+    db,
+    async stop() {
+      stopping = true;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await db.$client.end();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { startWorker } from "@/lib/jobs";
+import { logger } from "@/lib/log";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error("DATABASE_URL is not set. `npm start` sets it; to run a worker alone, point it at your Postgres.");
+  process.exit(1);
+}
+
+const worker = await startWorker({ databaseUrl });
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker stopping");
+    await worker.stop().catch((error) => logger.error({ err: error }, "worker stop failed"));
+    process.exit(0);
+  });
+}
