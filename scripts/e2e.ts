@@ -1,0 +1,52 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { freePort } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { build, DATA_DIR, needsBuild, resolveDatabase, run, startNext, stopChild, waitForHttp } from "./runtime";
+
+/*
+ * The browser suite: a production build served by `next start` on a free port, on a fresh
+ * database (TEST_DATABASE_URL's server when set, otherwise an embedded Postgres), driven by
+ * Playwright in Chromium. Extra arguments go to `playwright test`.
+ */
+const port = await freePort();
+const database = `monitr_e2e_${crypto.randomBytes(4).toString("hex")}`;
+if (process.env.TEST_DATABASE_URL) {
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/${database}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  delete process.env.DATABASE_URL;
+}
+const { url, cluster } = await resolveDatabase({ dataDir: path.join(DATA_DIR, `e2e-postgres-${process.pid}`), persistent: false, database });
+let exitCode = 1;
+let web: ReturnType<typeof startNext> | undefined;
+try {
+  await migrateDatabase(url);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    APP_DOMAIN: `localhost:${port}`,
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+    E2E_PORT: String(port),
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+  delete env.NEXTAUTH_URL;
+  if (needsBuild()) await build(env);
+  web = startNext(port, env);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
+  exitCode = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], env).then(
+    () => 0,
+    () => 1,
+  );
+} catch (error) {
+  console.error(error);
+} finally {
+  await stopChild(web);
+  await cluster?.stop().catch(() => undefined);
+}
+process.exit(exitCode);
