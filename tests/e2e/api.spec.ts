@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { api, unique } from "./helpers";
+import { api, PORT, unique } from "./helpers";
 
 test("health reports the database", async () => {
   const res = await api({ host: "localhost", path: "/api/health" });
@@ -39,4 +39,29 @@ test("sign-in is rate limited per email with a 429", async () => {
   }
   expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
   expect(statuses[10]).toBe(429);
+});
+
+test("workspace sign-in through next-auth is rate limited too", async ({ page }) => {
+  const slug = unique("ratelimit-");
+  const email = `${unique("eve")}@acme.test`;
+  const created = await api({ host: "localhost", path: "/api/signup", method: "POST", body: { name: "Eve", email, password: "correct horse battery", company: "Eve Co", slug } });
+  expect(created.status).toBe(201);
+  await page.goto(`http://${slug}.localhost:${PORT}/login`);
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${i}`);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/password")),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
+    expect(response.status()).toBe(401);
+  }
+  await page.getByLabel("Password").fill("correct horse battery");
+  const [limited] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/api/auth/callback/password")),
+    page.getByRole("button", { name: "Log in" }).click(),
+  ]);
+  expect(limited.status()).toBe(429);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
+  await expect(page).toHaveURL(`http://${slug}.localhost:${PORT}/login`);
 });
