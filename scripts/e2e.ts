@@ -1,8 +1,10 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { build, DATA_DIR, needsBuild, resolveDatabase, run, startNext, stopChild, waitForHttp } from "./runtime";
+import { startDemoAws } from "./aws-mode";
+import { build, DATA_DIR, needsBuild, resolveDatabase, run, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
 
 /*
  * The browser suite: a production build served by `next start` on a free port, on a fresh
@@ -21,6 +23,9 @@ if (process.env.TEST_DATABASE_URL) {
 const { url, cluster } = await resolveDatabase({ dataDir: path.join(DATA_DIR, `e2e-postgres-${process.pid}`), persistent: false, database });
 let exitCode = 1;
 let web: ReturnType<typeof startNext> | undefined;
+let worker: ReturnType<typeof startWorkerProcess> | undefined;
+const simState = path.join(DATA_DIR, `e2e-aws-sim-${process.pid}.json`);
+const demo = await startDemoAws({ stateFile: simState });
 try {
   await migrateDatabase(url);
   const env: NodeJS.ProcessEnv = {
@@ -34,10 +39,12 @@ try {
     E2E_PORT: String(port),
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    ...demo.env,
   };
   delete env.NEXTAUTH_URL;
   if (needsBuild()) await build(env);
   web = startNext(port, env);
+  worker = startWorkerProcess(env);
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
   exitCode = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], env).then(
     () => 0,
@@ -46,7 +53,9 @@ try {
 } catch (error) {
   console.error(error);
 } finally {
-  await stopChild(web);
+  await Promise.all([stopChild(web), stopChild(worker)]);
+  await demo.sim.close();
+  fs.rmSync(simState, { force: true });
   await cluster?.stop().catch(() => undefined);
 }
 process.exit(exitCode);

@@ -1,6 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
+import { loadAwsConfig } from "@/lib/aws/config";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { createDb } from "@/lib/db";
+import { DEMO_LOGIN, seedDemoTenant } from "@/lib/demo/seed-demo";
+import type { AwsSim } from "@/sim/aws";
+import { realAwsConfigured, startDemoAws } from "./aws-mode";
 import { build, DATA_DIR, ensureAuthSecret, needsBuild, resolveDatabase, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
 
 /*
@@ -20,12 +25,14 @@ const { url, cluster } = await resolveDatabase({
   database: "monitr",
 });
 const children: ChildProcess[] = [];
+let sim: AwsSim | undefined;
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
   await Promise.all(children.map((c) => stopChild(c)));
+  await sim?.close().catch(() => undefined);
   await cluster?.stop().catch(() => undefined);
   process.exit(code);
 }
@@ -44,6 +51,20 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   delete env.NEXTAUTH_URL; // one fixed origin would break every tenant subdomain
+  const demo = !realAwsConfigured(process.env);
+  if (demo) {
+    const started = await startDemoAws({ port: process.env.AWS_SIM_PORT ? Number(process.env.AWS_SIM_PORT) : 0 });
+    sim = started.sim;
+    Object.assign(env, started.env);
+    log(`demo mode: no AWS configured, using the AWS simulator at ${sim.url}`);
+    const db = createDb(url, { max: 2 });
+    try {
+      const seeded = await seedDemoTenant({ db, aws: loadAwsConfig(env), createRole: (r) => sim!.createRole(r) });
+      if (seeded.created) log("created the demo workspace");
+    } finally {
+      await db.$client.end();
+    }
+  }
   if (!dev && needsBuild()) {
     log("building the web app (first start, or the code changed)…");
     await build({ ...env, NODE_ENV: "production" });
@@ -58,7 +79,10 @@ try {
   Monitr is running.
     App:      ${protocol}://${appDomain}
     Sign up:  ${protocol}://${appDomain}/signup
-  Press Ctrl-C to stop.
+${demo ? `  Demo workspace (connected to the simulated AWS account):
+    ${protocol}://${DEMO_LOGIN.slug}.${appDomain}/login
+    email ${DEMO_LOGIN.email}   password ${DEMO_LOGIN.password}
+` : ""}  Press Ctrl-C to stop.
 `);
 } catch (error) {
   console.error(error);

@@ -1,3 +1,4 @@
+import { loadAwsConfig } from "@/lib/aws/config";
 import { startWorker } from "@/lib/jobs";
 import { logger } from "@/lib/log";
 
@@ -7,7 +8,7 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
-const worker = await startWorker({ databaseUrl });
+const worker = await startWorker({ databaseUrl, aws: loadAwsConfig(process.env) });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {

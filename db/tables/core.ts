@@ -30,6 +30,13 @@ export const tenants = pgTable("tenants", {
   plan: text("plan", { enum: ["free", "pro"] }).notNull().default("free"),
   requestedPlan: text("requested_plan", { enum: ["free", "pro"] }).notNull().default("free"),
   status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+  // The ExternalId customers put in their IAM role's trust policy (confused-deputy protection):
+  // random, unguessable, one per tenant, never changes. A volatile default gives existing rows
+  // their own value when the column is added.
+  externalId: text("external_id")
+    .notNull()
+    .unique()
+    .default(sql`'monitr-' || replace(gen_random_uuid()::text, '-', '')`),
   createdAt: createdAt(),
 });
 

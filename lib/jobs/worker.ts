@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import os from "node:os";
 import { PgBoss } from "pg-boss";
+import { loadAwsConfig, type AwsConfig } from "@/lib/aws/config";
 import { createDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { registerAwsJobs } from "./aws-jobs";
+import { registerMetricUpkeep } from "./metric-upkeep";
 
 export type Worker = { id: string; boss: PgBoss; db: Db; stop(): Promise<void> };
 
@@ -18,10 +21,20 @@ async function beat(db: Db, id: string, startedAt: Date) {
  * The background worker: pg-boss consumers and schedules. Any number may run; pg-boss hands each
  * job to one of them (SKIP LOCKED) and keeps one schedule per name across all of them.
  */
-export async function startWorker({ databaseUrl }: { databaseUrl: string }): Promise<Worker> {
+export async function startWorker({
+  databaseUrl,
+  aws,
+  collectAws = true,
+}: {
+  databaseUrl: string;
+  /** Defaults to the environment's (the worker entry point's config); tests pass the simulator's. */
+  aws?: AwsConfig;
+  collectAws?: boolean;
+}): Promise<Worker> {
   const id = `${os.hostname()}:${process.pid}`;
   const startedAt = new Date();
-  const db = createDb(databaseUrl, { max: 5 });
+  // Collection runs several jobs at once, each holding a lock connection besides its queries.
+  const db = createDb(databaseUrl, { max: 12 });
   const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
   let stopping = false;
   // pg-boss reports connection errors on its own; log their gist (the raw error drags the whole
@@ -37,6 +50,8 @@ export async function startWorker({ databaseUrl }: { databaseUrl: string }): Pro
     await beat(db, id, startedAt);
   });
   await beat(db, id, startedAt);
+  await registerMetricUpkeep(boss, db);
+  const awsJobs = collectAws ? await registerAwsJobs(boss, { db, aws: aws ?? loadAwsConfig(process.env) }) : undefined;
   logger.info({ workerId: id }, "worker started");
 
   return {
@@ -45,6 +60,7 @@ export async function startWorker({ databaseUrl }: { databaseUrl: string }): Pro
     db,
     async stop() {
       stopping = true;
+      await awsJobs?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await db.$client.end();
     },

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { dirname } from "node:path";
 import { hashString, hexId } from "./random";
 
 export type RoleSource = "scenario" | "cloudformation" | "admin";
@@ -105,6 +106,7 @@ export class RoleStore {
     const content: StateFileContent = { roles: this.list().filter((role) => role.source !== "scenario") };
     // Write-then-rename so a crash never leaves a half-written state file.
     const temporary = `${this.stateFile}.tmp`;
+    mkdirSync(dirname(this.stateFile), { recursive: true });
     writeFileSync(temporary, JSON.stringify(content, null, 2));
     renameSync(temporary, this.stateFile);
   }

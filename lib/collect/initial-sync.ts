@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import { schema, withTenant } from "@/lib/db";
+import { tryCollectionLock } from "./collection-lock";
+import { collectCosts } from "./costs/collect-costs";
+import { collectInventory } from "./inventory/collect-inventory";
+import { collectMetrics } from "./metrics/collect-metrics";
+import { runSync, type CollectDeps, type SyncResult } from "./run-sync";
+
+export const GLOBAL_REGION = "global";
+
+/**
+ * The first sync after connecting: inventory of every region, then metrics, then costs. Each
+ * step is an ordinary run with its own sync_runs row; the "initial" row carries the progress the
+ * onboarding page shows (resources found, series, points, costs) and ends when all are done.
+ */
+export async function runInitialSync(deps: CollectDeps, target: { tenantId: string; connectionId: string }): Promise<SyncResult | null> {
+  const { tenantId, connectionId } = target;
+  const lock = await tryCollectionLock(deps.db, `${tenantId}:${connectionId}:*:initial`);
+  if (!lock) return null;
+  try {
+    const [connection] = await withTenant(
+      tenantId,
+      (tx) => tx.select().from(schema.awsConnections).where(and(eq(schema.awsConnections.tenantId, tenantId), eq(schema.awsConnections.id, connectionId))).limit(1),
+      { db: deps.db },
+    );
+    if (!connection || connection.disconnectedAt) return null;
+    const [run] = await withTenant(
+      tenantId,
+      (tx) => tx.insert(schema.syncRuns).values({ tenantId, connectionId, region: "all", kind: "initial" }).returning({ id: schema.syncRuns.id }),
+      { db: deps.db },
+    );
+    const runId = run?.id ?? "";
+    const details: Record<string, unknown> = { resourcesFound: 0, seriesFound: 0, pointsLoaded: 0, costsLoaded: false };
+    const results: SyncResult[] = [];
+    const save = (status?: "succeeded" | "partial" | "failed") =>
+      withTenant(
+        tenantId,
+        (tx) =>
+          tx
+            .update(schema.syncRuns)
+            .set({
+              details: { ...details },
+              apiCalls: results.reduce((n, r) => n + r.apiCalls, 0),
+              items: results.reduce((n, r) => n + r.items, 0),
+              ...(status ? { status, finishedAt: new Date(), error: results.find((r) => r.error)?.error ?? null } : {}),
+            })
+            .where(and(eq(schema.syncRuns.tenantId, tenantId), eq(schema.syncRuns.id, runId))),
+        { db: deps.db },
+      );
+    const num = (v: unknown) => (typeof v === "number" ? v : 0);
+    for (const region of connection.regions) {
+      const r = await runSync(deps, { tenantId, connectionId, region, kind: "inventory" }, collectInventory, { rethrow: false });
+      results.push(r);
+      details.resourcesFound = num(details.resourcesFound) + num(r.details.resources);
+      await save();
+    }
+    for (const region of connection.regions) {
+      const r = await runSync(deps, { tenantId, connectionId, region, kind: "metrics" }, collectMetrics, { rethrow: false });
+      results.push(r);
+      details.seriesFound = num(details.seriesFound) + num(r.details.seriesFound);
+      details.pointsLoaded = num(details.pointsLoaded) + num(r.details.pointsLoaded);
+      await save();
+    }
+    const costs = await runSync(deps, { tenantId, connectionId, region: GLOBAL_REGION, kind: "costs" }, collectCosts, { rethrow: false });
+    results.push(costs);
+    details.costsLoaded = costs.details.costsLoaded === true;
+    const failed = results.filter((r) => r.status === "failed" || r.status === "skipped").length;
+    const status = failed === results.length ? "failed" : failed > 0 || results.some((r) => r.status === "partial") ? "partial" : "succeeded";
+    await save(status);
+    return { status, runId, apiCalls: results.reduce((n, r) => n + r.apiCalls, 0), items: results.reduce((n, r) => n + r.items, 0), denied: [...new Set(results.flatMap((r) => r.denied))], details };
+  } finally {
+    await lock.release();
+  }
+}

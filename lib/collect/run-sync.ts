@@ -1,0 +1,163 @@
+import { and, eq, sql } from "drizzle-orm";
+import { awsErrorCode, awsErrorMessage, deniedAction, isAccessDenied } from "@/lib/aws/aws-errors";
+import type { RoleTarget } from "@/lib/aws/assume-role";
+import { AssumeRoleError } from "@/lib/aws/assume-role";
+import type { AwsConfig } from "@/lib/aws/config";
+import type { Connection } from "@/lib/aws/connection-queries";
+import { externalIdOf } from "@/lib/aws/external-id";
+import { openSession, type AwsSession } from "@/lib/aws/session";
+import { roleTarget } from "@/lib/aws/test-connection";
+import { schema, withTenant, type Db } from "@/lib/db";
+import { tryCollectionLock } from "./collection-lock";
+
+export type CollectDeps = { db: Db; aws: AwsConfig };
+export type SyncKind = "inventory" | "metrics" | "costs";
+export type SyncTarget = { tenantId: string; connectionId: string; region: string; kind: SyncKind };
+
+export type SyncContext = {
+  deps: CollectDeps;
+  connection: Connection;
+  role: RoleTarget;
+  session: AwsSession;
+  /** Checked between steps; an aborted run stops where it is and keeps what it committed. */
+  signal?: AbortSignal;
+};
+
+/** What a collector reports: items written, permissions AWS denied (the rest was still collected). */
+export type SyncOutcome = { items: number; denied: string[]; details?: Record<string, unknown> };
+
+export type SyncResult = {
+  status: "succeeded" | "partial" | "failed" | "skipped";
+  runId?: string;
+  apiCalls: number;
+  items: number;
+  error?: string;
+  denied: string[];
+  details: Record<string, unknown>;
+};
+
+/** The permissions each kind of run exercises: a clean run clears them from missing_permissions. */
+const KIND_PERMISSIONS: Record<SyncKind, string[]> = {
+  inventory: ["ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeAddresses", "eks:ListClusters", "eks:DescribeCluster", "eks:ListNodegroups", "eks:DescribeNodegroup"],
+  metrics: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData"],
+  costs: ["ce:GetCostAndUsage"],
+};
+
+async function loadConnection(db: Db, target: SyncTarget): Promise<Connection | null> {
+  return withTenant(
+    target.tenantId,
+    async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(schema.awsConnections)
+        .where(and(eq(schema.awsConnections.tenantId, target.tenantId), eq(schema.awsConnections.id, target.connectionId)))
+        .limit(1);
+      return row ?? null;
+    },
+    { db },
+  );
+}
+
+async function finishRun(db: Db, target: SyncTarget, runId: string, result: SyncResult, connection: Connection): Promise<void> {
+  const missing = new Set(connection.missingPermissions.filter((p) => !KIND_PERMISSIONS[target.kind].includes(p)));
+  for (const p of result.denied) missing.add(p);
+  const failing = result.status === "failed" && result.denied.length === 0;
+  await withTenant(
+    target.tenantId,
+    async (tx) => {
+      await tx
+        .update(schema.syncRuns)
+        .set({
+          status: result.status === "skipped" ? "failed" : result.status,
+          finishedAt: new Date(),
+          apiCalls: result.apiCalls,
+          items: result.items,
+          error: result.error ?? null,
+          details: result.details,
+        })
+        .where(and(eq(schema.syncRuns.tenantId, target.tenantId), eq(schema.syncRuns.id, runId)));
+      const list = [...missing].sort();
+      await tx
+        .update(schema.awsConnections)
+        .set({
+          status: failing ? "failing" : list.length ? "degraded" : "healthy",
+          missingPermissions: list,
+          lastError: failing ? (result.error ?? "The last sync failed.") : list.length ? `Missing permissions: ${list.join(", ")}` : null,
+        })
+        .where(and(eq(schema.awsConnections.tenantId, target.tenantId), eq(schema.awsConnections.id, target.connectionId)));
+    },
+    { db },
+  );
+}
+
+/**
+ * One collection run: takes the (tenant, connection, region, kind) lock, writes a sync_runs row,
+ * runs the collector with a counted AWS session, then records the outcome and the connection's
+ * health. Rows of runs that died with their worker are closed when the next run takes the lock.
+ * A run that fails for another reason than a denied permission rethrows, so the queue retries it.
+ */
+export async function runSync(
+  deps: CollectDeps,
+  target: SyncTarget,
+  work: (ctx: SyncContext) => Promise<SyncOutcome>,
+  options: { signal?: AbortSignal; rethrow?: boolean } = {},
+): Promise<SyncResult> {
+  const skipped: SyncResult = { status: "skipped", apiCalls: 0, items: 0, denied: [], details: {} };
+  const connection = await loadConnection(deps.db, target);
+  if (!connection || connection.disconnectedAt) return skipped;
+  const lock = await tryCollectionLock(deps.db, `${target.tenantId}:${target.connectionId}:${target.region}:${target.kind}`);
+  if (!lock) return skipped;
+  let session: AwsSession | undefined;
+  try {
+    const runId = await withTenant(
+      target.tenantId,
+      async (tx) => {
+        await tx
+          .update(schema.syncRuns)
+          .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the worker stopped during this run." })
+          .where(
+            and(
+              eq(schema.syncRuns.tenantId, target.tenantId),
+              eq(schema.syncRuns.connectionId, target.connectionId),
+              eq(schema.syncRuns.region, target.region),
+              eq(schema.syncRuns.kind, target.kind),
+              eq(schema.syncRuns.status, "running"),
+            ),
+          );
+        const [row] = await tx
+          .insert(schema.syncRuns)
+          .values({ tenantId: target.tenantId, connectionId: target.connectionId, region: target.region, kind: target.kind })
+          .returning({ id: schema.syncRuns.id });
+        return row?.id ?? "";
+      },
+      { db: deps.db },
+    );
+    const role = roleTarget(target.tenantId, connection.roleArn, await externalIdOf(deps.db, target.tenantId));
+    session = openSession(deps.aws, role, target.region);
+    let result: SyncResult;
+    let failure: unknown;
+    try {
+      const outcome = await work({ deps, connection, role, session, ...(options.signal ? { signal: options.signal } : {}) });
+      result = {
+        status: outcome.denied.length ? "partial" : "succeeded",
+        runId,
+        apiCalls: session.counter.total,
+        items: outcome.items,
+        denied: outcome.denied,
+        details: { ...outcome.details, apiCallsByAction: session.counter.byAction },
+        ...(outcome.denied.length ? { error: `Missing permissions: ${outcome.denied.join(", ")}` } : {}),
+      };
+    } catch (error) {
+      failure = error;
+      const denied = isAccessDenied(error) ? [deniedAction(error, KIND_PERMISSIONS[target.kind][0] ?? "unknown")] : [];
+      const message = error instanceof AssumeRoleError ? error.reason : `${awsErrorCode(error)}: ${awsErrorMessage(error)}`;
+      result = { status: "failed", runId, apiCalls: session.counter.total, items: 0, error: message, denied, details: { apiCallsByAction: session.counter.byAction } };
+    }
+    await finishRun(deps.db, target, runId, result, connection);
+    if (failure !== undefined && result.denied.length === 0 && options.rethrow !== false) throw failure;
+    return result;
+  } finally {
+    session?.close();
+    await lock.release();
+  }
+}

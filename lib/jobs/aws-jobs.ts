@@ -1,0 +1,73 @@
+import type pg from "pg";
+import type { PgBoss } from "pg-boss";
+import { z } from "zod";
+import { AWS_SYNC_CHANNEL } from "@/lib/aws";
+import type { AwsConfig } from "@/lib/aws/config";
+import { collectCosts, collectInventory, collectMetrics, runInitialSync, runSync, type CollectDeps, type SyncKind } from "@/lib/collect";
+import type { Db } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { AWS_QUEUES, scheduleDueSyncs } from "./schedule-syncs";
+
+const CollectJob = z.object({ tenantId: z.uuid(), connectionId: z.uuid(), region: z.string().min(1) });
+
+// Retried by the queue with backoff when a run still fails after the in-run retries; pg-boss
+// expires a job that runs past expireInSeconds (a hung worker) so another worker can take it.
+const QUEUE_OPTIONS = {
+  [AWS_QUEUES.initial]: { expireInSeconds: 3600, retryLimit: 3 },
+  [AWS_QUEUES.inventory]: { expireInSeconds: 600, retryLimit: 2 },
+  [AWS_QUEUES.metrics]: { expireInSeconds: 300, retryLimit: 1 },
+  [AWS_QUEUES.costs]: { expireInSeconds: 1800, retryLimit: 3 },
+} as const;
+
+const COLLECTORS: Record<SyncKind, Parameters<typeof runSync>[2]> = { inventory: collectInventory, metrics: collectMetrics, costs: collectCosts };
+const QUEUE_KIND: Record<string, SyncKind> = { [AWS_QUEUES.inventory]: "inventory", [AWS_QUEUES.metrics]: "metrics", [AWS_QUEUES.costs]: "costs" };
+
+export type AwsJobs = { stop(): Promise<void> };
+
+/**
+ * Registers AWS collection with a started pg-boss: the per-minute scheduler (one schedule across
+ * all workers), one queue per kind with the `stately` policy and a singleton key per (tenant,
+ * connection, region) — at most one queued and one running job per key, so two workers never
+ * collect the same thing at once — and a LISTEN that schedules a new connection's initial sync
+ * at once instead of at the next minute.
+ */
+export async function registerAwsJobs(boss: PgBoss, options: { db: Db; aws: AwsConfig; concurrency?: number }): Promise<AwsJobs> {
+  const deps: CollectDeps = { db: options.db, aws: options.aws };
+  const concurrency = options.concurrency ?? 4;
+  await boss.createQueue(AWS_QUEUES.tick, { policy: "singleton" });
+  for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS)) {
+    await boss.createQueue(name, { policy: "stately", retryDelay: 15, retryBackoff: true, ...queueOptions });
+  }
+  await boss.schedule(AWS_QUEUES.tick, "* * * * *", null, { tz: "UTC" });
+  await boss.work(AWS_QUEUES.tick, async () => {
+    await scheduleDueSyncs(boss, options.db);
+  });
+
+  for (const queue of [AWS_QUEUES.inventory, AWS_QUEUES.metrics, AWS_QUEUES.costs]) {
+    const kind = QUEUE_KIND[queue] as SyncKind;
+    await boss.work<unknown>(queue, { localConcurrency: concurrency, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (!job) return;
+      const data = CollectJob.parse(job.data);
+      await runSync(deps, { ...data, kind }, COLLECTORS[kind]);
+    });
+  }
+  await boss.work<unknown>(AWS_QUEUES.initial, { localConcurrency: 2, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    const data = CollectJob.parse(job.data);
+    await runInitialSync(deps, data);
+  });
+
+  const listener: pg.PoolClient = await options.db.$client.connect();
+  listener.on("notification", (message) => {
+    const tenantId = message.payload?.split(":")[0];
+    if (!tenantId) return;
+    scheduleDueSyncs(boss, options.db, { tenantIds: [tenantId] }).catch((error: unknown) => logger.error({ err: error }, "scheduling a new connection's sync failed"));
+  });
+  await listener.query(`LISTEN ${AWS_SYNC_CHANNEL}`);
+  return {
+    async stop() {
+      await listener.query(`UNLISTEN ${AWS_SYNC_CHANNEL}`).catch(() => undefined);
+      listener.release();
+    },
+  };
+}
