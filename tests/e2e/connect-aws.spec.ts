@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { PORT, unique } from "./helpers";
+
+/*
+ * In demo mode the CloudFormation quick-create link opens the simulator's stand-in console,
+ * which creates a role trusting this workspace's ExternalId — the real ExternalId check.
+ */
+test("a new workspace connects AWS through the CloudFormation link and sees its first sync", async ({ page, context }) => {
+  const company = unique("Cloudy ");
+  await page.goto(`http://localhost:${PORT}/signup`);
+  await page.getByLabel("Full name").fill("Carla Cloud");
+  await page.getByLabel("Work email").fill(`${unique("carla")}@cloudy.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("Company name").fill(company);
+  await expect(page.getByText(/is available\./)).toBeVisible();
+  const slug = await page.getByLabel("Subdomain").inputValue();
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(`http://${slug}.localhost:${PORT}/`);
+
+  await page.getByRole("link", { name: "Connect your AWS account" }).click();
+  await expect(page.getByRole("heading", { name: "AWS accounts" })).toBeVisible();
+  const externalId = (await page.getByLabel("ExternalId").textContent())!.trim();
+  expect(externalId).toMatch(/^monitr-[0-9a-f]{32}$/);
+
+  // A role with someone else's ExternalId cannot be assumed: the test says so, and Connect refuses.
+  await page.getByLabel("Role ARN").fill("arn:aws:iam::123456789012:role/MonitrReadOnly");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText(/Monitr could not assume this role/)).toBeVisible();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByText(/not authorized to perform: sts:AssumeRole|could not be assumed|ExternalId/i).first()).toBeVisible();
+
+  await page.getByLabel("Role ARN").fill("not an arn");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByText("Paste the role's ARN, like arn:aws:iam::123456789012:role/MonitrReadOnly.")).toBeVisible();
+
+  const [console] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "Create the role with CloudFormation" }).click()]);
+  await expect(console.getByRole("heading", { name: "Quick create stack" })).toBeVisible();
+  await expect(console.locator('input[name="param_ExternalId"]')).toHaveValue(externalId);
+  await console.getByLabel(/I acknowledge/).check();
+  await console.getByRole("button", { name: "Create stack" }).click();
+  const roleArn = (await console.getByLabel("Role ARN").textContent())!.trim();
+  expect(roleArn).toMatch(/^arn:aws:iam::123456789012:role\//);
+  await console.close();
+
+  await page.getByLabel("Role ARN").fill(roleArn);
+  await page.getByLabel("Name (optional)").fill("Production");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  const checks = page.getByRole("list", { name: "Permission checks" });
+  await expect(checks).toBeVisible();
+  await expect(page.getByText(/Every permission works/)).toBeVisible();
+  await expect(checks.getByText("missing")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.waitForURL(new RegExp(`http://${slug}\\.localhost:${PORT}/settings/aws/[0-9a-f-]{36}$`));
+  await expect(page.getByRole("heading", { name: "Production" })).toBeVisible();
+  await expect(page.getByText("First sync complete. Your dashboards are ready.")).toBeVisible({ timeout: 45_000 });
+  const progress = page.getByLabel("First sync progress");
+  await expect(progress.getByText("Resources found").locator("..").locator("dd")).not.toHaveText("0");
+
+  await page.reload();
+  const history = page.getByRole("table", { name: "Sync history" });
+  await expect(history.getByRole("cell", { name: "initial" })).toBeVisible();
+  await expect(history.getByRole("cell", { name: "succeeded" }).first()).toBeVisible();
+
+  // Free plan: one AWS account.
+  await page.goto(`http://${slug}.localhost:${PORT}/settings/aws`);
+  await page.getByLabel("Role ARN").fill(roleArn.replace(/role\/.*/, "role/Another"));
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByText(/Upgrade to Pro/i)).toBeVisible();
+});
