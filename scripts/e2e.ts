@@ -25,6 +25,7 @@ let exitCode = 1;
 let web: ReturnType<typeof startNext> | undefined;
 let worker: ReturnType<typeof startWorkerProcess> | undefined;
 const simState = path.join(DATA_DIR, `e2e-aws-sim-${process.pid}.json`);
+const mailDir = path.join(DATA_DIR, `e2e-mail-${process.pid}`);
 const demo = await startDemoAws({ stateFile: simState });
 try {
   await migrateDatabase(url);
@@ -39,8 +40,13 @@ try {
     E2E_PORT: String(port),
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    MAIL_DIR: mailDir,
     ...demo.env,
   };
+  // A normal machine has no Debian Chromium: use Playwright's own browser, installed once.
+  if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((p) => fs.existsSync(p))) {
+    await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "install", "chromium"], env);
+  }
   delete env.NEXTAUTH_URL;
   if (needsBuild()) await build(env);
   web = startNext(port, env);
@@ -56,6 +62,7 @@ try {
   await Promise.all([stopChild(web), stopChild(worker)]);
   await demo.sim.close();
   fs.rmSync(simState, { force: true });
+  fs.rmSync(mailDir, { recursive: true, force: true });
   await cluster?.stop().catch(() => undefined);
 }
 process.exit(exitCode);

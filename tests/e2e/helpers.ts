@@ -41,3 +41,6 @@ export function api(options: { host: string; path: string; method?: string; body
 export function unique(prefix: string): string {
   return `${prefix}${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 5)}`;
 }
+
+/** The dev mailbox of the server under test (scripts/e2e.ts sets MAIL_DIR for both). */
+export const MAIL_DIR = process.env.MAIL_DIR ?? ".data/mail";
