@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "@/lib/db/embedded";
+import { loadAwsConfig } from "@/lib/aws/config";
+import { createDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { seedDemoTenant } from "@/lib/demo/seed-demo";
 import { startDemoAws } from "./aws-mode";
 import { build, DATA_DIR, needsBuild, resolveDatabase, run, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
 
@@ -45,8 +48,11 @@ try {
   };
   // A normal machine has no Debian Chromium: use Playwright's own browser, installed once.
   if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((p) => fs.existsSync(p))) {
-    await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "install", "chromium"], env);
+    await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "install", "chromium"], { ...env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: undefined });
   }
+  // The demo workspace, connected to the simulator, as `npm start` makes it (tests log in as DEMO_LOGIN).
+  const seedDb = createDb(url, { max: 2 });
+  await seedDemoTenant({ db: seedDb, aws: loadAwsConfig(env), createRole: (r) => demo.sim.createRole(r) }).finally(() => seedDb.$client.end());
   delete env.NEXTAUTH_URL;
   if (needsBuild()) await build(env);
   web = startNext(port, env);
