@@ -59,14 +59,14 @@ describe("freshness split and rollup plan", () => {
     expect(plan.recompute).toEqual({ seriesIds: [1], ms: [T] });
     expect(plan.fresh).toEqual({ seriesIds: [1, 2], ms: [T + 5 * MIN, T], min: [5, 9], max: [6, 9], sum: [11, 9], count: [2, 1] });
     expect(plan.continuing.seriesIds).toEqual([]);
-    // Last point 09:58: the 09:55 bucket is gone from this batch; 10:00 holds only new points but
-    // older ones may exist in it → merge; with a last point at 10:00 the hour continues.
-    const hours = planBuckets(batch, 3_600_000, new Map([[1, T - 2 * MIN], [2, T - MIN]]));
-    expect(hours.continuing).toEqual({ seriesIds: [1, 2], ms: [T, T], min: [0, 9], max: [6, 9], sum: [21, 9], count: [7, 1] });
     expect(planBuckets(batch, 300_000, null).recompute.seriesIds).toEqual([1, 1, 2]);
   });
-});
-    expect(additive).toEqual({ seriesIds: [1, 2], ms: [T + 5 * MIN, T], min: [5, 9], max: [6, 9], sum: [11, 9], count: [2, 1] });
-    expect(planBuckets(batch, 300_000, null).additive.seriesIds).toEqual([]);
+
+  it("merges into a bucket that holds older points when the batch only appends to it", () => {
+    const later = preparePointBatch([3, 4, 6].map((m) => ({ seriesId: 1, ts: new Date(T + m * MIN), value: m })), now);
+    const plan = planBuckets(later, 300_000, new Map([[1, T + 2 * MIN]]));
+    expect(plan.continuing).toEqual({ seriesIds: [1], ms: [T], min: [3], max: [4], sum: [7], count: [2] });
+    expect(plan.fresh).toEqual({ seriesIds: [1], ms: [T + 5 * MIN], min: [6], max: [6], sum: [6], count: [1] });
+    expect(plan.recompute.seriesIds).toEqual([]);
   });
 });
