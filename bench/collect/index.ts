@@ -14,6 +14,7 @@ import { listSeries, writePoints, type Point } from "@/lib/metrics";
 import { eq } from "drizzle-orm";
 import { startAwsSim, type AwsSim } from "../../sim/aws/index";
 import type { Benchmark, Figure } from "../run";
+import { simAwsConfig } from "../../tests/integration/aws-test-kit";
 import { writePointsNaive } from "../lib/naive-writer";
 
 /*
@@ -48,16 +49,6 @@ async function database(): Promise<{ url: string; cleanup(): Promise<void> }> {
   };
 }
 
-function simConfig(sim: AwsSim): AwsConfig {
-  const { accountId, accessKeyId, secretAccessKey } = sim.scenario.platform;
-  return {
-    ...DEFAULT_AWS_CONFIG,
-    platformAccountId: accountId,
-    platformCredentials: { accessKeyId, secretAccessKey },
-    endpoints: { sts: sim.url, ec2: sim.url, cloudwatch: sim.url, eks: sim.url, costExplorer: sim.url },
-    now: () => sim.now(),
-  };
-}
 
 async function cycle(db: Db, aws: AwsConfig, target: { tenantId: string; connectionId: string }) {
   const started = performance.now();
@@ -90,7 +81,8 @@ const bench: Benchmark = async () => {
   const db = createDb(url, { max: 12 });
   try {
     sim.setClock({ fixedTime: new Date(Date.parse(sim.scenario.anchor) + 50 * 60_000).toISOString() });
-    const aws = simConfig(sim);
+    // Production retry settings, not the test kit's fast ones.
+    const aws = simAwsConfig(sim, { retry: DEFAULT_AWS_CONFIG.retry, requestTimeoutMs: DEFAULT_AWS_CONFIG.requestTimeoutMs });
     const signed = await signUp({ db, input: { name: "Bench", email: "bench@acme.test", password: "correct horse battery", company: "Bench", slug: "bench", plan: "free" } });
     const [tenant] = await db.select().from(schema.tenants).where(eq(schema.tenants.id, signed.tenantId));
     if (!tenant) throw new Error("no tenant");
