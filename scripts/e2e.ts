@@ -7,7 +7,7 @@ import { createDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoTenant } from "@/lib/demo/seed-demo";
 import { startDemoAws } from "./aws-mode";
-import { build, DATA_DIR, needsBuild, resolveDatabase, run, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
+import { build, DATA_DIR, ensureEncryptionKey, needsBuild, resolveDatabase, run, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
 
 /*
  * The browser suite: a production build served by `next start` on a free port, on a fresh
@@ -38,6 +38,7 @@ try {
     DATABASE_URL: url,
     APP_DOMAIN: `localhost:${port}`,
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    APP_ENCRYPTION_KEY: ensureEncryptionKey(),
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
     E2E_PORT: String(port),

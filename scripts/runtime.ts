@@ -106,3 +106,12 @@ export function stopChild(child: ChildProcess | undefined, timeoutMs = 10_000): 
     child.kill("SIGTERM");
   });
 }
+
+/** APP_ENCRYPTION_KEY from the environment, or a key generated once and kept in .data/ (secrets at rest). */
+export function ensureEncryptionKey(): string {
+  if (process.env.APP_ENCRYPTION_KEY) return process.env.APP_ENCRYPTION_KEY;
+  const file = path.join(DATA_DIR, "encryption-key");
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `k1:${crypto.randomBytes(32).toString("base64url")}`, { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}

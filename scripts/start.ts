@@ -6,7 +6,7 @@ import { createDb } from "@/lib/db";
 import { DEMO_LOGIN, seedDemoTenant } from "@/lib/demo/seed-demo";
 import type { AwsSim } from "@/sim/aws";
 import { realAwsConfigured, startDemoAws } from "./aws-mode";
-import { build, DATA_DIR, ensureAuthSecret, needsBuild, resolveDatabase, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
+import { build, DATA_DIR, ensureAuthSecret, ensureEncryptionKey, needsBuild, resolveDatabase, startNext, startWorkerProcess, stopChild, waitForHttp } from "./runtime";
 
 /*
  * `npm start`: Postgres (embedded when DATABASE_URL is unset) → migrations → web + worker.
@@ -47,6 +47,7 @@ try {
     DATABASE_URL: url,
     APP_DOMAIN: appDomain,
     NEXTAUTH_SECRET: ensureAuthSecret(),
+    APP_ENCRYPTION_KEY: ensureEncryptionKey(),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -1,6 +1,7 @@
 import { loadAwsConfig } from "@/lib/aws/config";
 import { startWorker } from "@/lib/jobs";
 import { logger } from "@/lib/log";
+import { loadOpsConfig } from "@/lib/operator/ops-config";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -8,7 +9,12 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
-const worker = await startWorker({ databaseUrl, aws: loadAwsConfig(process.env) });
+const ops = loadOpsConfig(process.env);
+const worker = await startWorker({
+  databaseUrl,
+  aws: loadAwsConfig(process.env),
+  ...(ops.workerMetricsPort ? { metrics: { port: ops.workerMetricsPort, token: ops.metricsToken, tenantLabels: ops.metricsTenantLabels } } : {}),
+});
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {

@@ -12,6 +12,7 @@ export function ConnectForm() {
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [planLimited, setPlanLimited] = useState(false);
   const [result, setResult] = useState<TestResult | null>(null);
   const [busy, setBusy] = useState<"test" | "connect" | null>(null);
 
@@ -51,6 +52,7 @@ export function ConnectForm() {
       }
       setErrors(body.error?.fields ?? {});
       setFormError(body.error?.message ?? "Connecting failed.");
+      setPlanLimited(body.error?.code === "plan_limit");
     } catch {
       setFormError("We couldn't reach Monitr. Try again.");
     }
@@ -59,7 +61,19 @@ export function ConnectForm() {
 
   return (
     <form onSubmit={connect} noValidate className="space-y-4">
-      {formError ? <Notice tone="error">{formError}</Notice> : null}
+      {formError ? (
+        <Notice tone="error">
+          {formError}
+          {planLimited ? (
+            <>
+              {" "}
+              <a href="/settings/billing" className="font-medium underline">
+                See plans and upgrade
+              </a>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
       <Field
         label="Role ARN"
         name="roleArn"

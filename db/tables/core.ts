@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -38,6 +40,16 @@ export const tenants = pgTable("tenants", {
     .unique()
     .default(sql`'monitr-' || replace(gen_random_uuid()::text, '-', '')`),
   createdAt: createdAt(),
+  // Owners can require two-factor sign-in for every member (issue #10).
+  requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+  // Billing (lib/billing): written only by the checkout verb and the Stripe webhook; `plan` is
+  // derived from the subscription. The grace period keeps Pro after a failed payment until it ends.
+  stripeCustomerId: text("stripe_customer_id").unique(),
+  stripeSubscriptionId: text("stripe_subscription_id"),
+  subscriptionStatus: text("subscription_status"),
+  currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+  cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+  gracePeriodEndsAt: timestamp("grace_period_ends_at", { withTimezone: true }),
 });
 
 export const users = pgTable(
@@ -48,6 +60,13 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     createdAt: createdAt(),
+    // Two-factor (TOTP): secrets are AES-256-GCM ciphertexts (lib/security/secret-box.ts). The last
+    // accepted time step makes a code unusable a second time within its window.
+    totpSecret: text("totp_secret"),
+    totpPendingSecret: text("totp_pending_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
 );

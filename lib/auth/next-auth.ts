@@ -1,11 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { config } from "@/lib/config";
+import { config, type AppConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { endSession } from "@/lib/security/sessions";
+import { secretBox } from "@/lib/security/secret-box";
 import { getTenantBySlug, parseHost } from "@/lib/tenants";
-import { authenticateForTenant } from "./authenticate";
+import { authenticateForTenant, TwoFactorChallenge } from "./authenticate";
 import { redeemHandoff } from "./handoff";
 import { LoginInput } from "./schemas";
+import { createSession } from "@/lib/security/sessions";
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 
@@ -28,20 +31,32 @@ async function tenantOfRequest(headers: HeaderBag) {
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; tenantId: string };
+    user: { id: string; email: string; name: string; tenantId: string; sid?: string };
   }
   interface User {
     tenantId: string;
+    sessionId: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     tid?: string;
+    sid?: string;
   }
 }
 
-export function authOptions(): NextAuthOptions {
-  const cfg = config();
+function policyOf(cfg: AppConfig) {
+  return { maxAgeSeconds: cfg.sessionMaxAgeSeconds, idleTimeoutSeconds: cfg.sessionIdleTimeoutSeconds };
+}
+
+/*
+ * The JWT carries only who, which tenant and which server-side session; the `sessions` row is the
+ * authority (lib/auth/guard.ts checks it on every request), so a session can be ended server-side.
+ * Cookies: next-auth's defaults are HttpOnly + SameSite=Lax; on https they also get Secure and the
+ * __Secure- prefix (useSecureCookies).
+ */
+export function authOptions(cfg: AppConfig = config()): NextAuthOptions {
+  const policy = policyOf(cfg);
   return {
     // The origin is each request's own host (NEXTAUTH_URL unset, AUTH_TRUST_HOST=true), and the
     // session cookie is host-only, so a session belongs to exactly one tenant subdomain.
@@ -52,18 +67,23 @@ export function authOptions(): NextAuthOptions {
       Credentials({
         id: "password",
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, req) {
           const parsed = LoginInput.safeParse(credentials);
           const tenant = await tenantOfRequest(req.headers);
           if (!parsed.success || !tenant) return null;
-          const user = await authenticateForTenant(getDb(), {
+          const result = await authenticateForTenant(getDb(), {
             tenantId: tenant.id,
             email: parsed.data.email,
             password: parsed.data.password,
+            code: parsed.data.code,
+            box: secretBox(),
             ip: clientIp((name) => header(req.headers, name)),
+            session: { policy, userAgent: header(req.headers, "user-agent") ?? null },
           });
-          return user ? { ...user, tenantId: tenant.id } : null;
+          // next-auth hands a thrown error's message to the client as `error`.
+          if (result instanceof TwoFactorChallenge) throw new Error(result.reason);
+          return result?.sessionId ? { ...result, sessionId: result.sessionId, tenantId: tenant.id } : null;
         },
       }),
       Credentials({
@@ -73,19 +93,34 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const tenant = await tenantOfRequest(req.headers);
           if (!tenant || typeof credentials?.token !== "string") return null;
-          const user = await redeemHandoff(getDb(), tenant.id, credentials.token);
-          return user ? { ...user, tenantId: tenant.id } : null;
+          const db = getDb();
+          const user = await redeemHandoff(db, tenant.id, credentials.token);
+          if (!user) return null;
+          const sessionId = await createSession(
+            db,
+            { tenantId: tenant.id, userId: user.id, method: "handoff", ip: clientIp((name) => header(req.headers, name)), userAgent: header(req.headers, "user-agent") },
+            policy,
+          );
+          return { ...user, tenantId: tenant.id, sessionId };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.tid = user.tenantId;
+        if (user) {
+          token.tid = user.tenantId;
+          token.sid = user.sessionId;
+        }
         return token;
       },
       async session({ session, token }) {
-        session.user = { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "", tenantId: token.tid ?? "" };
+        session.user = { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "", tenantId: token.tid ?? "", sid: token.sid };
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid && token.tid && token.sub) await endSession(getDb(), { tenantId: token.tid, userId: token.sub, sessionId: token.sid });
       },
     },
   };

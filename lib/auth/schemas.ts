@@ -22,5 +22,12 @@ export type SignupInput = z.infer<typeof SignupInput>;
 export const LoginInput = z.object({
   email: Email,
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX),
+  // The second step for accounts with two-factor sign-in: a 6-digit code or a recovery code.
+  code: z
+    .string()
+    .trim()
+    .max(32, "That code is too long.")
+    .optional()
+    .transform((c) => c || undefined),
 });
 export type LoginInput = z.infer<typeof LoginInput>;

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { TenantContext } from "@/lib/auth/guard";
-import { PLANS } from "@/lib/billing";
+import { assertWithinLimit } from "@/lib/billing";
 import { isUniqueViolation, schema, withTenant, type Tx } from "@/lib/db";
-import { ConflictError, PlanLimitError, ValidationError } from "@/lib/http/errors";
+import { ConflictError, ValidationError } from "@/lib/http/errors";
 import { parseInput } from "@/lib/http/validate";
 import { requireAwsAdmin } from "./access";
 import { assumeRole, AssumeRoleError } from "./assume-role";
@@ -21,12 +21,7 @@ import { roleTarget } from "./test-connection";
 export const AWS_SYNC_CHANNEL = "monitr_aws_sync";
 
 async function assertUnderPlanLimit(tx: Tx, ctx: TenantContext): Promise<void> {
-  const limit = PLANS[ctx.tenant.plan].limits.awsConnections;
-  if ((await countActiveConnections(tx, ctx.tenant.id)) >= limit) {
-    throw new PlanLimitError(
-      `Your ${PLANS[ctx.tenant.plan].name} plan includes ${limit} AWS connection${limit === 1 ? "" : "s"}. Upgrade to Pro to connect more accounts.`,
-    );
-  }
+  assertWithinLimit({ tenant: ctx.tenant, limit: "awsConnections", current: await countActiveConnections(tx, ctx.tenant.id) });
 }
 
 /**

@@ -7,6 +7,8 @@ export type AppConfig = {
   protocol: "http" | "https";
   production: boolean;
   sessionMaxAgeSeconds: number;
+  /** A session unused for this long is signed out (server-side session rows, issue #10). */
+  sessionIdleTimeoutSeconds: number;
   rateLimits: { loginPerEmail: number; loginPerIp: number; signupPerIp: number; windowSeconds: number };
 };
 
@@ -29,6 +31,7 @@ export function loadConfig(): AppConfig {
     protocol,
     production: process.env.NODE_ENV === "production" && protocol === "https",
     sessionMaxAgeSeconds: intFromEnv("SESSION_MAX_AGE_SECONDS", 30 * 24 * 3600),
+    sessionIdleTimeoutSeconds: intFromEnv("SESSION_IDLE_TIMEOUT_SECONDS", 12 * 3600),
     rateLimits: {
       loginPerEmail: intFromEnv("RATE_LIMIT_LOGIN_PER_EMAIL", 10),
       loginPerIp: intFromEnv("RATE_LIMIT_LOGIN_PER_IP", 50),

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { logger } from "@/lib/log";
+import { instrumentRequest } from "@/lib/observability/instrument-request";
 import { AppError, RateLimitError } from "./errors";
 
 export type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -27,13 +28,17 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-/** Wraps a route handler so every thrown error goes through errorResponse. */
+/**
+ * Wraps a route handler so every thrown error goes through errorResponse, and every request gets
+ * a request id (X-Request-Id, and on its log lines) and a latency observation by route and status.
+ */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return async (...args: A): Promise<Response> =>
+    instrumentRequest(args[0], async () => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }

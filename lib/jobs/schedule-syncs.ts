@@ -1,4 +1,4 @@
-import { and, eq, isNull, max, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, max } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { GLOBAL_REGION } from "@/lib/collect";
 import { schema, withTenant, type Db } from "@/lib/db";
@@ -68,9 +68,13 @@ async function dueForTenant(db: Db, tenantId: string, now: number): Promise<Due[
  */
 export async function scheduleDueSyncs(boss: PgBoss, db: Db, options: { tenantIds?: string[]; now?: Date } = {}): Promise<number> {
   const now = (options.now ?? new Date()).getTime();
-  const tenantIds =
-    options.tenantIds ??
-    (await db.select({ id: schema.tenants.id }).from(schema.tenants).where(sql`${schema.tenants.status} = 'active'`)).map((t) => t.id);
+  // Suspended tenants are skipped, also when named explicitly (a NOTIFY from a new connection).
+  const tenantIds = (
+    await db
+      .select({ id: schema.tenants.id })
+      .from(schema.tenants)
+      .where(and(eq(schema.tenants.status, "active"), options.tenantIds ? inArray(schema.tenants.id, options.tenantIds) : undefined))
+  ).map((t) => t.id);
   let sent = 0;
   for (const tenantId of tenantIds) {
     try {

@@ -4,10 +4,14 @@ import { PgBoss } from "pg-boss";
 import { loadAwsConfig, type AwsConfig } from "@/lib/aws/config";
 import { createDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { instrumentBoss, startMetricsServer } from "@/lib/observability";
+import { registerRetentionJobs } from "@/lib/retention";
+import { registerAlertJobs } from "./alert-jobs";
 import { registerAwsJobs } from "./aws-jobs";
 import { registerMetricUpkeep } from "./metric-upkeep";
+import { registerBillingJobs } from "@/lib/billing";
 
-export type Worker = { id: string; boss: PgBoss; db: Db; stop(): Promise<void> };
+export type Worker = { id: string; boss: PgBoss; db: Db; metricsPort?: number; stop(): Promise<void> };
 
 export const QUEUES = { heartbeat: "heartbeat" } as const;
 
@@ -25,17 +29,21 @@ export async function startWorker({
   databaseUrl,
   aws,
   collectAws = true,
+  metrics,
 }: {
   databaseUrl: string;
   /** Defaults to the environment's (the worker entry point's config); tests pass the simulator's. */
   aws?: AwsConfig;
   collectAws?: boolean;
+  /** Serve this worker's Prometheus metrics (job durations, failures) on a port (WORKER_METRICS_PORT). */
+  metrics?: { port: number; token: string | null; tenantLabels: boolean };
 }): Promise<Worker> {
   const id = `${os.hostname()}:${process.pid}`;
   const startedAt = new Date();
   // Collection runs several jobs at once, each holding a lock connection besides its queries.
   const db = createDb(databaseUrl, { max: 12 });
   const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
+  instrumentBoss(boss);
   let stopping = false;
   // pg-boss reports connection errors on its own; log their gist (the raw error drags the whole
   // pg client along), and stay quiet while shutting down, when Postgres may already be going.
@@ -51,15 +59,21 @@ export async function startWorker({
   });
   await beat(db, id, startedAt);
   await registerMetricUpkeep(boss, db);
+  await registerRetentionJobs(boss, db);
+  await registerAlertJobs(boss, { db });
+  await registerBillingJobs(boss, { db });
   const awsJobs = collectAws ? await registerAwsJobs(boss, { db, aws: aws ?? loadAwsConfig(process.env) }) : undefined;
-  logger.info({ workerId: id }, "worker started");
+  const metricsServer = metrics ? await startMetricsServer(metrics.port, { db, token: metrics.token, tenantLabels: metrics.tenantLabels }) : undefined;
+  logger.info({ workerId: id, metricsPort: metricsServer?.port }, "worker started");
 
   return {
     id,
     boss,
     db,
+    metricsPort: metricsServer?.port,
     async stop() {
       stopping = true;
+      await metricsServer?.close();
       await awsJobs?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await db.$client.end();

@@ -8,6 +8,8 @@ type Workspace = { slug: string; name: string; role: string; url: string };
 export function RootLoginForm() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [askCode, setAskCode] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null);
@@ -19,9 +21,14 @@ export function RootLoginForm() {
     setFormError(null);
     setErrors({});
     try {
-      const res = await fetch("/api/login/workspaces", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+      const res = await fetch("/api/login/workspaces", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(askCode ? { email, password, code } : { email, password }) });
       const body = await res.json();
-      if (!res.ok) {
+      if (!res.ok && body.error?.code === "two_factor_required") {
+        // The password was right; the hand-off links are only issued after the second factor.
+        if (askCode) setErrors(body.error?.fields ?? {});
+        setAskCode(true);
+        setCode("");
+      } else if (!res.ok) {
         setErrors(body.error?.fields ?? {});
         setFormError(body.error?.message ?? "Log-in failed.");
       } else if (body.workspaces.length === 1) {
@@ -59,11 +66,38 @@ export function RootLoginForm() {
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {formError ? <Notice tone="error">{formError}</Notice> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
+      {askCode ? (
+        <>
+          <p className="text-sm text-slate-600">Two-factor sign-in is on for {email}. Open your authenticator app and enter the current code.</p>
+          <Field
+            label="Authentication code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={errors.code}
+            hint="6 digits, or one of your recovery codes."
+            required
+          />
+        </>
+      ) : (
+        <>
+          <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
+        </>
+      )}
       <Button type="submit" className="w-full" disabled={busy}>
-        {busy ? "Checking…" : "Continue"}
+        {busy ? "Checking…" : askCode ? "Verify" : "Continue"}
       </Button>
+      {!askCode ? (
+        <p className="text-center text-sm">
+          <a href="/forgot-password" className="text-brand-600 hover:underline">
+            Forgot password?
+          </a>
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { consumeRateLimit, createHandoff, findWorkspacesForLogin, LoginInput } f
 import { clientIp } from "@/lib/auth/next-auth";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { secretBox } from "@/lib/security/secret-box";
 import { handler, parseInput, readJson, UnauthorizedError } from "@/lib/http";
 import { tenantOrigin } from "@/lib/tenants";
 
@@ -24,7 +25,8 @@ export const POST = handler(async (request: Request) => {
     cfg.rateLimits.windowSeconds,
     "Too many sign-in attempts. Please wait a few minutes and try again.",
   );
-  const found = await findWorkspacesForLogin(db, input.email, input.password);
+  // With two-factor sign-in the code is checked here, before any hand-off link is issued.
+  const found = await findWorkspacesForLogin(db, input.email, input.password, { code: input.code, box: secretBox() });
   if (!found) throw new UnauthorizedError("Wrong email or password.");
   const workspaces = await Promise.all(
     found.workspaces.map(async (w) => ({

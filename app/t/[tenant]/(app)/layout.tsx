@@ -1,5 +1,9 @@
+import { PaymentFailedBanner } from "@/components/billing/payment-failed-banner";
+import { ImpersonationBanner } from "@/components/operator/impersonation-banner";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLink } from "@/components/shell/nav-link";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { requireMember } from "@/lib/auth/guard";
 
 const NAV = [
@@ -22,6 +26,8 @@ export default async function AppLayout({ children, params }: { children: React.
             {tenant.name}
           </p>
           <p className="text-xs text-slate-500">{tenant.plan === "pro" ? "Pro plan" : "Free plan"}</p>
+          <NotificationBell />
+          <WorkspaceSwitcher current={tenant.slug} userId={actor.userId} />
         </div>
         <nav aria-label="Workspace" className="flex-1 space-y-1 p-3">
           {NAV.map(([href, label]) => (
@@ -42,7 +48,13 @@ export default async function AppLayout({ children, params }: { children: React.
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
+      <main className="min-w-0 flex-1 p-8">
+        <ImpersonationBanner tenant={tenant} />
+        <div className="mb-6 empty:hidden">
+          <PaymentFailedBanner tenant={tenant} role={actor.role} />
+        </div>
+        {children}
+      </main>
     </div>
   );
 }

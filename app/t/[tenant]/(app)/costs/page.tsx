@@ -1,12 +1,8 @@
-import { ConnectAwsEmptyState } from "@/components/shell/connect-aws-empty";
+import { DashboardPage } from "@/components/dashboards/dashboard-page";
+import type { SearchParams } from "@/lib/dashboards";
 
 export const metadata = { title: "Costs" };
 
-export default function CostsPage() {
-  return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Costs</h1>
-      <ConnectAwsEmptyState what="Daily spend, forecasts and budgets" />
-    </div>
-  );
+export default async function CostsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
+  return <DashboardPage tenant={(await params).tenant} dashboardRef="costs" searchParams={await searchParams} defaultRange="30d" emptyWhat="Daily spend, forecasts and budgets" />;
 }

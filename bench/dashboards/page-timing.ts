@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { chromium } from "@playwright/test";
+import { freePort } from "@/lib/db/embedded";
+import { build, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
+
+export type PageTiming = { serverMs: number[]; drawnMs: number[]; port: number };
+
+/** Holds /tmp/monitr-e2e.lock (the e2e suite's build lock) while the production build is used. */
+async function lockBuild(): Promise<ChildProcess> {
+  const child = spawn("flock", ["/tmp/monitr-e2e.lock", "-c", "echo locked; read _"], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => (d.toString().includes("locked") ? resolve() : undefined));
+    child.on("exit", (code) => reject(new Error(`flock exited with ${code}`)));
+  });
+  return child;
+}
+
+/**
+ * The EC2 instance dashboard in Chromium against `next start` on the benchmark's database:
+ * per visit, the server's response (navigation timing, request start → last byte of the
+ * streamed HTML) and the time from navigation start until every chart has drawn its data.
+ */
+export async function measureInstancePage(args: { databaseUrl: string; slug: string; email: string; password: string; instanceIds: string[]; charts: number; log: (m: string) => void }): Promise<PageTiming> {
+  const lock = await lockBuild();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: args.databaseUrl,
+    APP_DOMAIN: `localhost:${port}`,
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "warn",
+  };
+  delete env.NEXTAUTH_URL;
+  let web: ChildProcess | undefined;
+  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"] });
+  try {
+    if (needsBuild()) {
+      args.log("building the app (next build)");
+      await build(env);
+    }
+    web = startNext(port, env);
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
+    const origin = `http://${args.slug}.localhost:${port}`;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${origin}/login`);
+    await page.getByLabel("Email").fill(args.email);
+    await page.getByLabel("Password").fill(args.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${origin}/`, { timeout: 60_000 });
+    const serverMs: number[] = [];
+    const drawnMs: number[] = [];
+    // The first visits warm the server (route modules, connection pool) and are not counted.
+    const visits = [...args.instanceIds.slice(0, 2), ...args.instanceIds];
+    for (const [i, id] of visits.entries()) {
+      await page.goto(`${origin}/dashboards/ec2/${id}?range=30d`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart"][data-drawn="true"]').length >= n, args.charts, { timeout: 30_000 });
+      const t = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return { server: nav.responseEnd - nav.requestStart, drawn: performance.now() };
+      });
+      if (i >= 2) {
+        serverMs.push(t.server);
+        drawnMs.push(t.drawn);
+      }
+    }
+    return { serverMs, drawnMs, port };
+  } finally {
+    await browser.close();
+    await stopChild(web);
+    lock.stdin?.end();
+    lock.kill();
+  }
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useState } from "react";
+import { Button, Field, Notice } from "@/components/ui";
+import { sendJson } from "./send-json";
+
+export function ChangePasswordForm() {
+  const [currentPassword, setCurrent] = useState("");
+  const [newPassword, setNew] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setNotice(null);
+    const answer = await sendJson<{ sessionsEnded: number }>("/api/account/password", "POST", { currentPassword, newPassword });
+    if (answer.ok) {
+      const n = answer.data.sessionsEnded;
+      setNotice({ tone: "success", text: `Password changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}` });
+      setCurrent("");
+      setNew("");
+    } else {
+      setErrors(answer.fields);
+      setNotice({ tone: "error", text: answer.message });
+    }
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="max-w-md space-y-4">
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={errors.currentPassword} required />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={(e) => setNew(e.target.value)}
+        error={errors.newPassword}
+        hint="At least 10 characters. Changing it signs out your other sessions."
+        required
+      />
+      <Button type="submit" disabled={busy}>
+        {busy ? "Saving…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

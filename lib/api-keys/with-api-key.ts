@@ -1,0 +1,49 @@
+import { consumeRateLimit } from "@/lib/auth/rate-limit";
+import type { TenantContext } from "@/lib/auth/guard";
+import type { Db } from "@/lib/db";
+import { TenantSuspendedError } from "@/lib/operator/errors";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/http/errors";
+import { setLogTenant } from "@/lib/observability/log-context";
+import { getTenantBySlug, parseHost, type Role } from "@/lib/tenants";
+import { authenticateApiKey } from "./authenticate-key";
+import { bearerToken } from "./key-format";
+import type { ApiKeyScope } from "./schemas";
+
+/** The same context the session guards build, plus which key made the request. */
+export type ApiContext = TenantContext & { apiKey: { id: string; prefix: string; scope: ApiKeyScope } };
+
+export type ApiKeyGuardDeps = { db: Db; appDomain: string; rateLimitPerMinute: number };
+
+/** A key acts with its scope's role, never above its creator's current role. */
+const SCOPE_ROLE: Record<ApiKeyScope, Role> = { read: "viewer", write: "member" };
+const ROLE_RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+export { TenantSuspendedError };
+
+/**
+ * The public API's guard: tenant from the Host (like every tenant route), key from
+ * `Authorization: Bearer`, the scope checked, then the key's rate limit counted (shared by every
+ * web process through Postgres). Throws typed errors for the JSON transport to map.
+ */
+export async function withApiKey(request: Request, needed: ApiKeyScope, deps: ApiKeyGuardDeps): Promise<ApiContext> {
+  const target = parseHost(request.headers.get("x-forwarded-host") ?? request.headers.get("host"), deps.appDomain);
+  if (target.kind !== "tenant") throw new NotFoundError("Call the API on your workspace's host, e.g. https://acme.monitr.app/api/v1/….");
+  const tenant = await getTenantBySlug(deps.db, target.slug);
+  if (!tenant) throw new NotFoundError();
+  setLogTenant(tenant.id);
+  const token = bearerToken(request.headers.get("authorization"));
+  if (!token) throw new UnauthorizedError("Send an API key: `Authorization: Bearer <key>`.");
+  const key = await authenticateApiKey({ db: deps.db, tenantId: tenant.id, key: token });
+  if (!key) throw new UnauthorizedError("The API key is not valid for this workspace, or it was revoked.");
+  if (tenant.status !== "active") throw new TenantSuspendedError();
+  if (needed === "write" && key.scope !== "write") throw new ForbiddenError("This API key is read-only; create a key with the write scope.");
+  await consumeRateLimit(deps.db, [{ key: `api-key:${key.id}`, max: deps.rateLimitPerMinute }], 60, "Too many requests for this API key; slow down.");
+  const scopeRole = SCOPE_ROLE[key.scope];
+  const role = ROLE_RANK[key.creator.role] < ROLE_RANK[scopeRole] ? key.creator.role : scopeRole;
+  return {
+    tenant,
+    db: deps.db,
+    actor: { userId: key.creator.userId, email: key.creator.email, name: `API key ${key.prefix} (${key.name})`, role },
+    apiKey: { id: key.id, prefix: key.prefix, scope: key.scope },
+  };
+}

@@ -1,0 +1,123 @@
+import { inArray, sql, and } from "drizzle-orm";
+import { series as seriesTable } from "@/db/tables/metrics";
+import type { Tx } from "@/lib/db";
+import { ValidationError } from "@/lib/http/errors";
+import { listSeries, type SeriesRow } from "@/lib/metrics";
+import { inventoryAt } from "./inventory";
+import type { DashboardRef } from "./dashboard-ref";
+import type { MetricRef, Selection } from "./schemas";
+
+export type ResolvedSeries = {
+  id: number;
+  resourceKind: string;
+  resourceId: string;
+  namespace: string;
+  metric: string;
+  unit: string;
+  dimensions: Record<string, string>;
+  label: string;
+};
+
+/** At most this many series are read for one widget or query; more are refused, not silently cut. */
+export const MAX_SELECTED_SERIES = 200;
+
+type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+const noMemo: Memo = (_key, compute) => compute();
+
+// Dimensions that only repeat the resource's identity; the rest (a disk's path) go into the label.
+const IDENTITY_DIMENSIONS = new Set(["InstanceId", "ClusterName", "NodeName", "Namespace", "PodName", "device", "fstype", "ImageId", "InstanceType"]);
+
+function selfResource(dashboard: DashboardRef | undefined): { resourceKind: string; resourceId: string } {
+  if (dashboard?.kind === "ec2-instance") return { resourceKind: "ec2_instance", resourceId: dashboard.target };
+  if (dashboard?.kind === "eks-cluster") return { resourceKind: "eks_cluster", resourceId: dashboard.target };
+  throw new ValidationError("This dashboard has no resource of its own; pick resources or a tag.", { selection: "Pick resources or a tag." });
+}
+
+async function instanceNames(tx: Tx, memo: Memo, validAt: Date, asOf?: Date): Promise<Map<string, string>> {
+  return memo("instance-names", async () => {
+    const rows = await inventoryAt(tx, { kind: "ec2_instance", validAt, asOf });
+    return new Map(rows.filter((r) => r.name).map((r) => [r.resourceId, r.name as string]));
+  });
+}
+
+/** The series a widget's selection names, one metric at a time, with legend labels. */
+export async function resolveSelection(
+  tx: Tx,
+  args: { selection: Selection; metrics: MetricRef[]; dashboard?: DashboardRef; validAt: Date; asOf?: Date; memo?: Memo },
+): Promise<{ series: ResolvedSeries[]; missing: MetricRef[] }> {
+  const memo = args.memo ?? noMemo;
+  const found: SeriesRow[] = [];
+  const missing: MetricRef[] = [];
+  for (const m of args.metrics) {
+    const rows = await seriesFor(tx, args, m, memo);
+    if (rows.length === 0) missing.push(m);
+    found.push(...rows);
+    if (found.length > MAX_SELECTED_SERIES) {
+      throw new ValidationError(`The selection matches more than ${MAX_SELECTED_SERIES} series; narrow it down.`, { selection: `At most ${MAX_SELECTED_SERIES} series.` });
+    }
+  }
+  const names = found.some((s) => s.resourceKind === "ec2_instance") ? await instanceNames(tx, memo, args.validAt, args.asOf) : new Map<string, string>();
+  return { series: labelSeries(found, names), missing };
+}
+
+async function seriesFor(tx: Tx, args: { selection: Selection; dashboard?: DashboardRef; validAt: Date; asOf?: Date }, m: MetricRef, memo: Memo): Promise<SeriesRow[]> {
+  const s = args.selection;
+  const base = { namespace: m.namespace, metric: m.metric };
+  switch (s.by) {
+    case "self": {
+      const self = selfResource(args.dashboard);
+      return listSeries(tx, { ...base, resourceKind: self.resourceKind, resourceIds: [self.resourceId] });
+    }
+    case "resources":
+      return listSeries(tx, { ...base, resourceKind: s.resourceKind, resourceIds: s.resourceIds });
+    case "tag": {
+      // Tags live on the inventory (instances, clusters), so the tagged set is the one listed at the view's moment.
+      const kind = s.resourceKind === "eks_cluster" ? "eks_cluster" : "ec2_instance";
+      const tagged = await memo(`tag:${kind}:${s.key}=${s.value}`, async () =>
+        (await inventoryAt(tx, { kind, validAt: args.validAt, asOf: args.asOf })).filter((r) => r.tags[s.key] === s.value).map((r) => r.resourceId),
+      );
+      return tagged.length ? listSeries(tx, { ...base, resourceKind: kind, resourceIds: tagged }) : [];
+    }
+    case "cluster-children": {
+      const cluster = s.cluster ?? (args.dashboard?.kind === "eks-cluster" ? args.dashboard.target : undefined);
+      if (!cluster) throw new ValidationError("Only an EKS cluster dashboard has nodes and pods of its own.", { selection: "Pick resources or a tag." });
+      return (await listSeries(tx, { ...base, resourceKind: s.childKind })).filter((row) => row.dimensions.ClusterName === cluster);
+    }
+  }
+}
+
+function labelSeries(rows: SeriesRow[], names: Map<string, string>): ResolvedSeries[] {
+  const resources = new Set(rows.map((r) => `${r.resourceKind}|${r.resourceId}`));
+  const metrics = new Set(rows.map((r) => `${r.namespace}|${r.metric}`));
+  return rows.map((r) => {
+    const resource = r.resourceKind === "eks_pod" ? r.resourceId.split("/").slice(1).join("/") : (names.get(r.resourceId) ?? r.resourceId);
+    const extra = Object.entries(r.dimensions)
+      .filter(([k]) => !IDENTITY_DIMENSIONS.has(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
+    const parts = [resources.size > 1 ? resource : null, metrics.size > 1 || resources.size <= 1 ? r.metric : null].filter(Boolean);
+    return {
+      id: r.id,
+      resourceKind: r.resourceKind,
+      resourceId: r.resourceId,
+      namespace: r.namespace,
+      metric: r.metric,
+      unit: r.unit,
+      dimensions: r.dimensions,
+      label: `${parts.join(" · ")}${extra ? ` (${extra})` : ""}`,
+    };
+  });
+}
+
+/** Series by id, only this tenant's (RLS and the WHERE clause), labelled like a selection. */
+export async function seriesByIds(tx: Tx, ids: number[], validAt: Date, asOf?: Date): Promise<ResolvedSeries[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select()
+    .from(seriesTable)
+    .where(and(sql`${seriesTable.tenantId} = app_current_tenant()`, inArray(seriesTable.id, ids)));
+  const byId = new Map<number, SeriesRow>(rows.map((r) => [r.id, r]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is SeriesRow => r !== undefined);
+  const names = ordered.some((s) => s.resourceKind === "ec2_instance") ? await instanceNames(tx, noMemo, validAt, asOf) : new Map<string, string>();
+  return labelSeries(ordered, names);
+}

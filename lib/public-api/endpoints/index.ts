@@ -1,0 +1,18 @@
+import type { Endpoint } from "../registry";
+import { getConnectionEndpoint, listConnectionsEndpoint, listSyncRunsEndpoint } from "./connections";
+import { getCosts } from "./costs";
+import { getMe } from "./me";
+import { listSeriesEndpoint, queryMetricsEndpoint } from "./metrics";
+import { listResources } from "./resources";
+
+/** Every /api/v1 operation. The router dispatches only these, and the OpenAPI document lists exactly these. */
+export const ENDPOINTS: readonly Endpoint[] = [
+  getMe,
+  listResources,
+  listSeriesEndpoint,
+  queryMetricsEndpoint,
+  getCosts,
+  listConnectionsEndpoint,
+  getConnectionEndpoint,
+  listSyncRunsEndpoint,
+];

@@ -1,0 +1,3 @@
+// Data retention per plan: drops metric partitions past the longest retention, deletes older rows for shorter plans.
+export { runRetention, getRetentionSummary, retentionCutoff, LONGEST_RETENTION_DAYS, type RetentionResult, type RetentionSummary } from "./run-retention";
+export { registerRetentionJobs, RETENTION_QUEUE } from "./retention-job";

@@ -1,0 +1,142 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/password";
+import { createDb, schema, withTenant } from "@/lib/db";
+import { readMailbox } from "@/lib/mail";
+import { getTenantBySlug } from "@/lib/tenants";
+import { describeAwsSimScenario } from "@/sim/aws";
+import { MAIL_DIR, PORT, unique } from "./helpers";
+
+/*
+ * Alerts end to end in the demo workspace (connected to the simulated AWS account; the worker
+ * collects real data from it). An admin adds an email channel, creates "CPU > 80 % for 5 min",
+ * and the simulator's hot instance fires it: the email lands in the dev mailbox. Then the
+ * ready-made CrashLoopBackOff rule fires on the crash-looping pod.
+ */
+const DEMO = `http://demo.localhost:${PORT}`;
+const scenario = describeAwsSimScenario();
+const hot = scenario.instances.hot;
+const pod = scenario.crashLoopingPod;
+
+async function newDemoAdmin(): Promise<{ email: string; password: string }> {
+  const db = createDb(process.env.DATABASE_URL!, { max: 1 });
+  try {
+    const tenant = await getTenantBySlug(db, "demo");
+    if (!tenant) throw new Error("the demo workspace is not seeded");
+    const email = `${unique("alex")}@demo.test`;
+    const password = "correct horse battery";
+    const [user] = await db.insert(schema.users).values({ email, name: "Alex Alerts", passwordHash: await hashPassword(password) }).returning();
+    await withTenant(tenant.id, (tx) => tx.insert(schema.memberships).values({ tenantId: tenant.id, userId: user!.id, role: "admin" }), { db });
+    return { email, password };
+  } finally {
+    await db.$client.end();
+  }
+}
+
+async function logIn(page: Page, who: { email: string; password: string }) {
+  await page.goto(`${DEMO}/login`);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${DEMO}/`);
+}
+
+/** The dev mailbox's messages to one recipient, with folded Subject headers unfolded. */
+async function mailTo(recipient: string) {
+  return (await readMailbox(MAIL_DIR))
+    .filter((m) => m.to.includes(recipient))
+    .map((m) => ({ ...m, subject: m.raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)?.[1]?.replace(/\r?\n[ \t]+/g, " ").trim() ?? m.subject }));
+}
+
+test("CPU > 80 % for 5 min fires on the hot instance and emails; the crash-looping pod fires its rule", async ({ page }) => {
+  test.setTimeout(300_000);
+  await logIn(page, await newDemoAdmin());
+  const inbox = `${unique("ops")}@demo.test`;
+
+  // An email channel, and its "Send test".
+  await page.goto(`${DEMO}/settings/channels`);
+  await page.getByLabel("Channel type").selectOption("email");
+  await page.getByLabel("Channel name").fill("Ops mailbox");
+  await page.getByLabel("Recipients").fill(inbox);
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const channel = page.getByRole("listitem", { name: "Ops mailbox" });
+  await expect(channel).toBeVisible();
+  await channel.getByRole("button", { name: "Send test to Ops mailbox" }).click();
+  await expect(channel.getByText("Test message sent.")).toBeVisible();
+  await expect.poll(async () => (await mailTo(inbox)).map((m) => m.subject)).toContain("[TEST] Test notification - Monitr (test)");
+
+  // The first sync has stored the hot instance's CPU before the rule is written (the worker collects from the simulator).
+  const previewBody = {
+    name: "probe",
+    scope: { type: "resource", kind: "ec2_instance", resourceId: hot.instanceId },
+    conditions: [{ metric: "AWS/EC2/CPUUtilization", stat: "avg", windowSeconds: 300, comparator: "gt", threshold: 80 }],
+    duration: { type: "for", seconds: 300 },
+  };
+  await expect
+    .poll(async () => ((await (await page.request.post(`${DEMO}/api/alerts/rules/preview`, { data: previewBody })).json()) as { preview?: { firing: unknown[] } }).preview?.firing.length ?? 0, { timeout: 90_000, intervals: [3_000] })
+    .toBeGreaterThan(0);
+
+  // The rule, through the form. Bad input first: a field error, nothing saved.
+  await page.goto(`${DEMO}/alerts/new`);
+  await page.getByLabel("Rule name").fill("CPU > 80 % for 5 min");
+  await page.getByLabel("Threshold").fill("eighty");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await expect(page.getByText("Threshold must be a number.")).toBeVisible();
+  await expect(page).toHaveURL(`${DEMO}/alerts/new`);
+
+  await page.getByLabel("Resource kind").selectOption("ec2_instance");
+  await page.getByLabel("Scope").selectOption("resource");
+  await page.getByLabel("Resource", { exact: true }).selectOption(hot.instanceId);
+  await page.getByLabel("Metric").selectOption("AWS/EC2/CPUUtilization");
+  await page.getByLabel("Statistic").selectOption("avg");
+  await page.getByLabel("Window").selectOption("300");
+  await page.getByLabel("Comparison").selectOption("gt");
+  await page.getByLabel("Threshold").fill("80");
+  await page.getByLabel("For (minutes)").fill("5");
+  await page.getByLabel("Severity").selectOption("critical");
+  await page.getByLabel(/Ops mailbox/).check();
+  // The preview replays the rule over the stored data: the hot instance would have fired.
+  await expect(page.getByTestId("preview-summary")).toContainText(/Would have fired \d+ times? in the last 24 hours/, { timeout: 60_000 });
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await page.waitForURL(new RegExp(`${DEMO}/alerts/[0-9a-f-]{36}$`));
+
+  // The worker evaluates at once (the rule change wakes it) and then every minute.
+  const current = page.getByRole("list", { name: "Active alerts" });
+  await expect(async () => {
+    await page.reload();
+    await expect(current.getByText(hot.instanceId)).toBeVisible({ timeout: 2_000 });
+    await expect(current.getByText("Firing")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 150_000, intervals: [3_000] });
+
+  await expect
+    .poll(async () => (await mailTo(inbox)).map((m) => m.subject), { timeout: 90_000 })
+    .toContain(`[FIRING] CPU > 80 % for 5 min - ${hot.name} (${hot.instanceId})`);
+  const mail = (await mailTo(inbox)).find((m) => m.subject.startsWith("[FIRING]"))!;
+  const body = mail.raw.replace(/=\r?\n/g, "");
+  expect(body).toMatch(/CPU utilization avg over 5 min = 9\d(\.\d)? %/);
+  expect(body).toContain(`/dashboards/ec2/${hot.instanceId}?from=`);
+  expect((await mailTo(inbox)).filter((m) => m.subject.startsWith("[FIRING]"))).toHaveLength(1);
+
+  // The ready-made CrashLoopBackOff rule fires on the crash-looping pod.
+  await page.goto(`${DEMO}/alerts`);
+  await page.getByRole("button", { name: "Add Pod in CrashLoopBackOff" }).click();
+  await expect(page.getByRole("list", { name: "Alert rules" }).getByText("Pod in CrashLoopBackOff")).toBeVisible();
+  const active = page.getByRole("list", { name: "Active alerts" });
+  await expect(async () => {
+    await page.reload();
+    await expect(active.getByRole("listitem").filter({ hasText: "Pod in CrashLoopBackOff" }).filter({ hasText: pod.podName }).getByText("Firing")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 150_000, intervals: [3_000] });
+
+  // Acknowledge it, and see both transitions in the history.
+  await active.getByRole("button", { name: new RegExp(`Acknowledge Pod in CrashLoopBackOff on ${pod.clusterName}/${pod.namespace}/${pod.podName}`) }).click();
+  await expect(active.getByRole("listitem").filter({ hasText: pod.podName }).getByText("Acknowledged")).toBeVisible();
+  const history = page.getByRole("table", { name: "Alert history" });
+  await expect(history.getByRole("row").filter({ hasText: hot.instanceId }).first()).toBeVisible();
+
+  // The bell counts what fired; marking read clears it.
+  const bell = page.getByRole("button", { name: /Notifications, \d+ unread/ });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(page.getByRole("dialog", { name: "Notifications" }).getByText("Firing: CPU > 80 % for 5 min")).toBeVisible();
+  await page.getByRole("button", { name: "Mark all read" }).click();
+  await expect(page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+});
