@@ -45,6 +45,8 @@ try {
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     MAIL_DIR: mailDir,
+    // The operator console's e2e test signs this account up and signs in on admin.localhost.
+    PLATFORM_ADMINS: process.env.PLATFORM_ADMINS ?? "operator@monitr-ops.test",
     ...demo.env,
   };
   // A normal machine has no Debian Chromium: use Playwright's own browser, installed once.

@@ -42,13 +42,14 @@ export async function loadMetricData(db: Db, args: { tenantId: string; connectio
   const rows = [];
   for (let i = 0; i < defs.length; i += 2000) rows.push(...(await withTenant(args.tenantId, (tx) => upsertSeries(tx, args.tenantId, defs.slice(i, i + 2000)), { db })));
   const ids = rows.map((r) => r.id);
-  const start = args.end - DAYS * DAY;
+  // Whole UTC days (partitions are days), from 30 days before today up to `end`.
+  const start = Math.floor(args.end / DAY) * DAY - DAYS * DAY;
   await ensurePartitions(db, new Date(start), new Date(args.end));
-  const days = Array.from({ length: DAYS }, (_, i) => start + i * DAY);
+  const days = Array.from({ length: DAYS + 1 }, (_, i) => start + i * DAY);
   const loadDay = async (day: number) => {
     const suffix = new Date(day).toISOString().slice(0, 10).replaceAll("-", "");
     const from = new Date(day).toISOString();
-    const to = new Date(day + DAY - 60_000).toISOString();
+    const to = new Date(Math.min(day + DAY, args.end) - 60_000).toISOString();
     // Owner role, no tenant context needed: the benchmark writes like a bulk import would.
     await db.execute(sql`
       insert into ${sql.raw(`metric_points_p${suffix}`)} (tenant_id, series_id, ts, value, recorded_from, recorded_to)

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { PANEL_LABELS } from "@/lib/dashboards/panel-labels";
 import { CHART_TYPES, PANEL_NAMES, type DashboardKind, type PanelName, type Widget } from "@/lib/dashboards/schemas";
@@ -14,6 +14,19 @@ const CHART_LABELS: Record<(typeof CHART_TYPES)[number], string> = { line: "Line
 const STAT_LABELS: Record<(typeof METRIC_STATS)[number], string> = { avg: "Average", min: "Minimum", max: "Maximum", sum: "Sum", count: "Sample count", p95: "95th percentile" };
 const select = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 const label = "block text-sm font-medium text-slate-700";
+
+/** A label tied to its control by id, so the control's accessible name is exactly the label. */
+function Labeled({ text, className = "", children }: { text: string; className?: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={label}>
+        {text}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
 
 /** Builds one widget: resources (or a tag, or the dashboard's own resource), metric, statistic, chart. */
 export function AddWidgetForm({ kind, target, onAdd, onCancel, busy }: { kind: DashboardKind; target: string; onAdd: (w: Widget) => void; onCancel: () => void; busy: boolean }) {
@@ -78,99 +91,109 @@ export function AddWidgetForm({ kind, target, onAdd, onCancel, busy }: { kind: D
 
   return (
     <form onSubmit={submit} aria-label="Add a widget" className="grid gap-4 rounded-lg border border-brand-100 bg-brand-50/40 p-4 md:grid-cols-3">
-      <label className={label}>
-        Widget title
-        <input className={select} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} placeholder="Optional" />
-      </label>
-      <label className={label}>
-        Show
-        <select className={select} value={source} onChange={(e) => setSource(e.target.value as Source)}>
-          {hasSelf ? <option value="self">A metric of this {kind === "eks-cluster" ? "cluster" : "instance"}</option> : null}
-          <option value="resources">A metric of chosen instances</option>
-          <option value="tag">A metric of instances with a tag</option>
-          <option value="panel">A built-in panel</option>
-        </select>
-      </label>
-      {source === "resources" ? (
-        <label className={label}>
-          Instances
-          <select multiple className={`${select} h-28`} value={picked} onChange={(e) => setPicked([...e.target.selectedOptions].map((o) => o.value))}>
-            {instances.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name ? `${i.name} (${i.id})` : i.id}
-              </option>
-            ))}
+      <Labeled text="Widget title">
+        {(id) => (
+          <input id={id} className={select} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} placeholder="Optional" />
+        )}
+      </Labeled>
+      <Labeled text="Show">
+        {(id) => (
+          <select id={id} className={select} value={source} onChange={(e) => setSource(e.target.value as Source)}>
+            {hasSelf ? <option value="self">A metric of this {kind === "eks-cluster" ? "cluster" : "instance"}</option> : null}
+            <option value="resources">A metric of chosen instances</option>
+            <option value="tag">A metric of instances with a tag</option>
+            <option value="panel">A built-in panel</option>
           </select>
-        </label>
+        )}
+      </Labeled>
+      {source === "resources" ? (
+        <Labeled text="Instances">
+          {(id) => (
+            <select id={id} multiple className={`${select} h-28`} value={picked} onChange={(e) => setPicked([...e.target.selectedOptions].map((o) => o.value))}>
+              {instances.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name ? `${i.name} (${i.id})` : i.id}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labeled>
       ) : null}
       {source === "tag" ? (
         <>
-          <label className={label}>
-            Tag key
-            <input className={select} value={tagKey} onChange={(e) => setTagKey(e.target.value)} placeholder="team" />
-          </label>
-          <label className={label}>
-            Tag value
-            <input className={select} value={tagValue} onChange={(e) => setTagValue(e.target.value)} placeholder="payments" />
-          </label>
+          <Labeled text="Tag key">
+            {(id) => (
+              <input id={id} className={select} value={tagKey} onChange={(e) => setTagKey(e.target.value)} placeholder="team" />
+            )}
+          </Labeled>
+          <Labeled text="Tag value">
+            {(id) => (
+              <input id={id} className={select} value={tagValue} onChange={(e) => setTagValue(e.target.value)} placeholder="payments" />
+            )}
+          </Labeled>
         </>
       ) : null}
       {source === "panel" ? (
-        <label className={label}>
-          Panel
-          <select className={select} value={panel} onChange={(e) => setPanel(e.target.value as PanelName)}>
-            {PANEL_NAMES.map((p) => (
-              <option key={p} value={p}>
-                {PANEL_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Labeled text="Panel">
+          {(id) => (
+            <select id={id} className={select} value={panel} onChange={(e) => setPanel(e.target.value as PanelName)}>
+              {PANEL_NAMES.map((p) => (
+                <option key={p} value={p}>
+                  {PANEL_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labeled>
       ) : (
         <>
-          <label className={label}>
-            Metric
-            <select className={select} value={metric} onChange={(e) => setMetric(e.target.value)} disabled={metrics === null}>
-              {metrics === null ? <option value="">Loading metrics…</option> : null}
-              {metrics?.length === 0 ? <option value="">No metrics collected for this choice</option> : null}
-              {metrics?.map((m) => (
-                <option key={`${m.namespace}|${m.metric}`} value={`${m.namespace}|${m.metric}`}>
-                  {m.metric} ({m.namespace}, {m.unit})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className={label}>
-            Statistic
-            <select className={select} value={stat} onChange={(e) => setStat(e.target.value as (typeof METRIC_STATS)[number])}>
-              {METRIC_STATS.map((s) => (
-                <option key={s} value={s}>
-                  {STAT_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className={label}>
-            Chart type
-            <select className={select} value={chart} onChange={(e) => setChart(e.target.value as (typeof CHART_TYPES)[number])}>
-              {CHART_TYPES.map((c) => (
-                <option key={c} value={c}>
-                  {CHART_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Labeled text="Metric">
+            {(id) => (
+              <select id={id} className={select} value={metric} onChange={(e) => setMetric(e.target.value)} disabled={metrics === null}>
+                {metrics === null ? <option value="">Loading metrics…</option> : null}
+                {metrics?.length === 0 ? <option value="">No metrics collected for this choice</option> : null}
+                {metrics?.map((m) => (
+                  <option key={`${m.namespace}|${m.metric}`} value={`${m.namespace}|${m.metric}`}>
+                    {m.metric} ({m.namespace}, {m.unit})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Labeled>
+          <Labeled text="Statistic">
+            {(id) => (
+              <select id={id} className={select} value={stat} onChange={(e) => setStat(e.target.value as (typeof METRIC_STATS)[number])}>
+                {METRIC_STATS.map((s) => (
+                  <option key={s} value={s}>
+                    {STAT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Labeled>
+          <Labeled text="Chart type">
+            {(id) => (
+              <select id={id} className={select} value={chart} onChange={(e) => setChart(e.target.value as (typeof CHART_TYPES)[number])}>
+                {CHART_TYPES.map((c) => (
+                  <option key={c} value={c}>
+                    {CHART_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Labeled>
         </>
       )}
-      <label className={label}>
-        Width
-        <select className={select} value={width} onChange={(e) => setWidth(Number(e.target.value))}>
-          <option value={1}>Quarter</option>
-          <option value={2}>Half</option>
-          <option value={3}>Three quarters</option>
-          <option value={4}>Full</option>
-        </select>
-      </label>
+      <Labeled text="Width">
+        {(id) => (
+          <select id={id} className={select} value={width} onChange={(e) => setWidth(Number(e.target.value))}>
+            <option value={1}>Quarter</option>
+            <option value={2}>Half</option>
+            <option value={3}>Three quarters</option>
+            <option value={4}>Full</option>
+          </select>
+        )}
+      </Labeled>
       <div className="flex items-end gap-2 md:col-span-3">
         <Button type="submit" disabled={busy}>
           Add widget

@@ -47,7 +47,6 @@ export const alertRules = pgTable(
     repeatIntervalSeconds: integer("repeat_interval_seconds").notNull().default(0),
     sendResolved: boolean("send_resolved").notNull().default(true),
     preset: text("preset"),
-    lastEvaluatedAt: ts("last_evaluated_at"),
     lastError: text("last_error"),
     createdBy: uuid("created_by"),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -163,7 +162,6 @@ export const alertOutbox = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    leaseUntil: ts("lease_until"),
     lastError: text("last_error"),
     createdAt: ts("created_at").notNull(),
     sentAt: ts("sent_at"),
@@ -195,3 +193,17 @@ export const inAppNotifications = pgTable(
     check("in_app_notifications_title_check", sql`length(${t.title}) > 0`),
   ],
 );
+
+/**
+ * The last evaluation cycle per tenant: one row rewritten per cycle instead of a timestamp on
+ * every rule (10 000 row updates a minute for a large tenant).
+ */
+export const alertEvaluations = pgTable("alert_evaluations", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  evaluatedAt: ts("evaluated_at").notNull(),
+  rules: integer("rules").notNull(),
+  pairs: integer("pairs").notNull(),
+  durationMs: integer("duration_ms").notNull(),
+});

@@ -4,7 +4,7 @@ import { schema, withTenant } from "@/lib/db";
 import { describeCondition } from "./alert-message";
 import type { ConditionValue } from "./evaluate-core";
 import { getRuleInTenant } from "./rule-verbs";
-import { toRule, type Rule } from "./rule-row";
+import { lastEvaluation, toRule, type Rule } from "./rule-row";
 import type { AlertState } from "./schemas";
 
 export type RuleSummary = Rule & { counts: Record<AlertState, number>; broken: boolean };
@@ -49,6 +49,7 @@ export async function listRules(ctx: TenantContext): Promise<RuleSummary[]> {
         .from(s)
         .where(and(eq(s.tenantId, ctx.tenant.id), ne(s.state, "ok")))
         .groupBy(s.ruleId, s.state);
+      const evaluatedAt = await lastEvaluation(tx, ctx.tenant.id);
       const byRule = new Map<string, Record<AlertState, number>>();
       for (const c of counts) {
         const m = byRule.get(c.ruleId) ?? emptyCounts();
@@ -56,8 +57,9 @@ export async function listRules(ctx: TenantContext): Promise<RuleSummary[]> {
         byRule.set(c.ruleId, m);
       }
       return rows.map((row) => {
-        const rule = toRule(row);
-        const base: Rule = rule ?? { ...(row as unknown as Rule), conditions: [], channelIds: row.channelIds };
+        const rule = toRule(row, evaluatedAt);
+        // A rule that no longer validates is still listed (in ERROR) with what can be shown of it.
+        const base: Rule = rule ?? { ...(row as unknown as Rule), conditions: [], channelIds: row.channelIds, lastEvaluatedAt: null };
         return { ...base, counts: byRule.get(row.id) ?? emptyCounts(), broken: rule === null };
       });
     },
@@ -69,7 +71,7 @@ export async function getRule(ctx: TenantContext, id: string): Promise<Rule> {
   return withTenant(
     ctx.tenant.id,
     async (tx) => {
-      const rule = toRule(await getRuleInTenant({ tx, tenantId: ctx.tenant.id, id }));
+      const rule = toRule(await getRuleInTenant({ tx, tenantId: ctx.tenant.id, id }), await lastEvaluation(tx, ctx.tenant.id));
       if (!rule) throw new Error(`stored rule ${id} does not validate`);
       return rule;
     },

@@ -44,7 +44,7 @@ export async function closeRuleAlerts(tx: Tx, { tenant, rule, now, origin, reaso
       outbox.push({ idempotencyKey: idempotencyKey(rule.id, row.resourceId, decision.row, "resolved", channelId), channelId, ruleId: rule.id, resourceId: row.resourceId, kind: "resolved", message });
     }
   }
-  if (states.length) await writeEvaluation(tx, tenant.id, now, states, transitions, { brokenRuleIds: [], evaluatedRuleIds: [] });
+  if (states.length) await writeEvaluation(tx, tenant.id, now, states, transitions);
   await enqueueNotifications(tx, tenant.id, outbox, now);
   return states.length;
 }

@@ -23,7 +23,8 @@ export type ConditionValue = {
 };
 
 export type Outcome =
-  | { kind: "data"; breaching: number; considered: number; m: number; n: number; tick: number; values: ConditionValue[] }
+  /** `tick` is the newest tick with data; conditionValues() gives its values when a change needs them. */
+  | { kind: "data"; breaching: number; considered: number; m: number; n: number; tick: number }
   | { kind: "no_data"; m: number; n: number }
   | { kind: "error"; message: string };
 
@@ -70,10 +71,25 @@ export function worstOf(a: number, b: number, comparator: Comparator): number {
   return comparator === "gt" || comparator === "gte" ? Math.max(a, b) : Math.min(a, b);
 }
 
-type TickResult = { hasData: boolean; breaching: boolean; values: ConditionValue[] };
+/** Per tick: -1 no data, 0 data and not breaching, 1 breaching. Allocation-free: it runs for every (rule, resource, tick). */
+function tickVerdict(conditions: readonly Condition[], combine: "and" | "or", series: readonly ConditionSeries[], tick: number): -1 | 0 | 1 {
+  let present = 0;
+  let breaching = 0;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    const value = series[i]?.get(tick - c.windowSeconds * 1000);
+    if (value === undefined || !Number.isFinite(value)) continue;
+    present++;
+    if (compare(value, c.comparator, c.threshold)) breaching++;
+  }
+  const hasData = combine === "and" ? present === conditions.length : present > 0;
+  if (!hasData) return -1;
+  return (combine === "and" ? breaching === conditions.length : breaching > 0) ? 1 : 0;
+}
 
-function evaluateTick(conditions: readonly Condition[], combine: "and" | "or", series: readonly ConditionSeries[], tick: number): TickResult {
-  const values = conditions.map((c, i): ConditionValue => {
+/** Each condition's value at a tick, against its threshold (what a transition records and a message shows). */
+export function conditionValues(conditions: readonly Condition[], series: readonly ConditionSeries[], tick: number): ConditionValue[] {
+  return conditions.map((c, i) => {
     const value = series[i]?.get(tick - c.windowSeconds * 1000);
     const present = value !== undefined && Number.isFinite(value);
     return {
@@ -86,10 +102,6 @@ function evaluateTick(conditions: readonly Condition[], combine: "and" | "or", s
       breaching: present && compare(value, c.comparator, c.threshold),
     };
   });
-  const present = values.filter((v) => v.value !== null);
-  const hasData = combine === "and" ? present.length === values.length : present.length > 0;
-  const breaching = hasData && (combine === "and" ? values.every((v) => v.breaching) : values.some((v) => v.breaching));
-  return { hasData, breaching, values };
 }
 
 export type EvaluateInput = {
@@ -101,28 +113,34 @@ export type EvaluateInput = {
   series: readonly ConditionSeries[];
 };
 
-export function evaluateRule({ conditions, combine, duration, now, series }: EvaluateInput): Outcome {
+/** What a rule's evaluation at `now` looks at: computed once per rule and cycle, not per resource. */
+export type TickPlan = { step: number; m: number; n: number; newest: number; range: number };
+
+export function tickPlan(conditions: readonly Pick<Condition, "windowSeconds">[], duration: Duration, now: number): TickPlan {
   const step = ruleStep(conditions);
   const { m, n } = ticksFor(duration, step);
-  const newest = lastTick(now, step);
-  const considered: { tick: number; result: TickResult }[] = [];
-  const range = rangeTicks(n, step);
-  for (let k = 0; k < range && considered.length < n; k++) {
+  return { step, m, n, newest: lastTick(now, step), range: rangeTicks(n, step) };
+}
+
+export function evaluateTicks(conditions: readonly Condition[], combine: "and" | "or", plan: TickPlan, series: readonly ConditionSeries[]): Outcome {
+  const { m, n, step, newest, range } = plan;
+  let considered = 0;
+  let breaching = 0;
+  let latest = -1;
+  for (let k = 0; k < range && considered < n; k++) {
     const tick = newest - k * step * 1000;
-    const result = evaluateTick(conditions, combine, series, tick);
-    if (result.hasData) considered.push({ tick, result });
+    const verdict = tickVerdict(conditions, combine, series, tick);
+    if (verdict < 0) continue;
+    if (latest < 0) latest = tick;
+    considered++;
+    breaching += verdict;
   }
-  const latest = considered[0];
-  if (!latest) return { kind: "no_data", m, n };
-  return {
-    kind: "data",
-    breaching: considered.filter((c) => c.result.breaching).length,
-    considered: considered.length,
-    m,
-    n,
-    tick: latest.tick,
-    values: latest.result.values,
-  };
+  if (latest < 0) return { kind: "no_data", m, n };
+  return { kind: "data", breaching, considered, m, n, tick: latest };
+}
+
+export function evaluateRule({ conditions, combine, duration, now, series }: EvaluateInput): Outcome {
+  return evaluateTicks(conditions, combine, tickPlan(conditions, duration, now), series);
 }
 
 /**

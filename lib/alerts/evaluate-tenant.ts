@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { schema, withTenant, type Db, type Tx } from "@/lib/db";
-import { enqueueNotifications, notifyMembers, type NewNotification, type OutboxEntry } from "@/lib/notify";
+import { enqueueNotifications, notifyMembers, type NewNotification, type OutboxEntry, type OutboxKind } from "@/lib/notify";
 import { buildAlertMessage, type Origin } from "./alert-message";
 import { decide, idempotencyKey, type StateRow } from "./decide";
-import { evaluateRule, lastTick, nextState, rangeTicks, ruleStep, ticksFor, worstOf, type ConditionSeries, type ConditionValue, type Outcome } from "./evaluate-core";
+import { conditionValues, evaluateTicks, nextState, tickPlan, worstOf, type ConditionSeries, type ConditionValue, type Outcome } from "./evaluate-core";
 import { fetchBuckets, type BucketValues } from "./fetch-buckets";
 import type { AlertKind } from "./metric-catalog";
 import { loadMutes } from "./mute-queries";
 import { isRuleMuted } from "./mute-window";
-import { toRule, type Rule, type RuleRow } from "./rule-row";
-import type { AlertState } from "./schemas";
-import { loadScopeIndex, resolveScope, seriesKey, type ScopedResource } from "./scope";
+import { loadEnabledRules, type Rule } from "./rule-row";
+import { ALERTING_STATES, type AlertState } from "./schemas";
+import { loadScopeIndex, resolveScope, seriesOf, type ScopedResource } from "./scope";
 import { writeEvaluation, type StateWrite, type TransitionWrite } from "./write-evaluation";
 
 /*
@@ -23,13 +23,31 @@ import { writeEvaluation, type StateWrite, type TransitionWrite } from "./write-
  */
 const LOCK_CLASS = 6006;
 
-export type EvaluationReport = { skipped: boolean; rules: number; pairs: number; transitions: number; notifications: number; queries: number };
+export type EvaluationReport = {
+  skipped: boolean;
+  rules: number;
+  pairs: number;
+  transitions: number;
+  notifications: number;
+  queries: number;
+  /** Milliseconds per phase, for the benchmark and slow-cycle logs. */
+  timings: Record<"load" | "plan" | "read" | "evaluate" | "write", number>;
+};
 
-type Pair = { rule: Rule; resource: ScopedResource; series: number[][] };
+type Pair = { resource: ScopedResource; series: number[][] };
+type RulePairs = { rule: Rule; pairs: Pair[] };
 
-function stateRowOf(row: typeof schema.alertStates.$inferSelect): StateRow {
-  return { state: row.state, seq: row.seq, since: row.since, notifiedSeq: row.notifiedSeq, lastNotifiedAt: row.lastNotifiedAt, repeatCount: row.repeatCount, acknowledgedAt: row.acknowledgedAt };
-}
+type StoredState = StateRow & { resourceKind: string; resourceName: string | null };
+
+type Intent = {
+  rule: Pick<Rule, "id" | "name" | "severity" | "channelIds"> & { kind: AlertKind };
+  resource: ScopedResource;
+  row: StateRow;
+  notify: OutboxKind;
+  since: Date;
+  values: ConditionValue[] | null;
+  error?: string;
+};
 
 function mergeSeries(ids: number[], buckets: BucketValues | undefined, comparator: ConditionValue["comparator"]): ConditionSeries {
   const empty: ConditionSeries = new Map();
@@ -52,27 +70,32 @@ export async function evaluateTenant({ db, tenantId, now = new Date(), origin }:
 }
 
 async function evaluateInTransaction(tx: Tx, tenantId: string, now: Date, origin: Origin): Promise<EvaluationReport> {
-  const report: EvaluationReport = { skipped: false, rules: 0, pairs: 0, transitions: 0, notifications: 0, queries: 0 };
+  const report: EvaluationReport = { skipped: false, rules: 0, pairs: 0, transitions: 0, notifications: 0, queries: 0, timings: { load: 0, plan: 0, read: 0, evaluate: 0, write: 0 } };
+  const started = performance.now();
+  let mark = started;
+  const lap = (phase: keyof EvaluationReport["timings"]) => {
+    const t = performance.now();
+    report.timings[phase] += t - mark;
+    mark = t;
+  };
   const lock = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${LOCK_CLASS}, hashtext(${tenantId})) as ok`);
   if (!lock.rows[0]?.ok) return { ...report, skipped: true };
 
   const [tenant] = await tx.select({ slug: schema.tenants.slug, name: schema.tenants.name }).from(schema.tenants).where(eq(schema.tenants.id, tenantId));
   if (!tenant) return report;
-  const ruleRows: RuleRow[] = await tx.select().from(schema.alertRules).where(and(eq(schema.alertRules.tenantId, tenantId), eq(schema.alertRules.enabled, true)));
-  report.rules = ruleRows.length;
-  if (ruleRows.length === 0) return report;
+  const { rules, broken } = await loadEnabledRules(tx, tenantId);
+  report.rules = rules.length + broken.length;
+  if (report.rules === 0) return report;
 
-  const rules: Rule[] = [];
-  const broken = new Set<string>();
-  for (const row of ruleRows) {
-    const rule = toRule(row);
-    if (rule) rules.push(rule);
-    else broken.add(row.id);
-  }
   const metricIds = [...new Set(rules.flatMap((r) => r.conditions.map((c) => c.metric)))];
   const index = await loadScopeIndex(tx, tenantId, metricIds, now);
-  const stateRows = await tx.select().from(schema.alertStates).where(eq(schema.alertStates.tenantId, tenantId));
-  const states = new Map<string, Map<string, typeof schema.alertStates.$inferSelect>>();
+  const s = schema.alertStates;
+  // Without the stored values (jsonb, the bulk of a row): only changes need them, fetched below.
+  const stateRows = await tx
+    .select({ ruleId: s.ruleId, resourceId: s.resourceId, resourceKind: s.resourceKind, resourceName: s.resourceName, state: s.state, seq: s.seq, since: s.since, notifiedSeq: s.notifiedSeq, lastNotifiedAt: s.lastNotifiedAt, repeatCount: s.repeatCount, acknowledgedAt: s.acknowledgedAt })
+    .from(s)
+    .where(eq(s.tenantId, tenantId));
+  const states = new Map<string, Map<string, StoredState>>();
   for (const row of stateRows) {
     let m = states.get(row.ruleId);
     if (!m) states.set(row.ruleId, (m = new Map()));
@@ -82,95 +105,110 @@ async function evaluateInTransaction(tx: Tx, tenantId: string, now: Date, origin
   const enabledChannels = new Set(
     (await tx.select({ id: schema.alertChannels.id }).from(schema.alertChannels).where(and(eq(schema.alertChannels.tenantId, tenantId), eq(schema.alertChannels.enabled, true)))).map((c) => c.id),
   );
+  lap("load");
 
   // Plan: which (rule, resource) pairs, and which series each (metric, stat, window) group needs since when.
-  const pairs: Pair[] = [];
+  const planned: RulePairs[] = [];
   const groups = new Map<string, { stat: Rule["conditions"][number]["stat"]; windowSeconds: number; ids: Set<number>; fromMs: number }>();
-  const toMs = lastTick(now.getTime(), 60);
   for (const rule of rules) {
-    const step = ruleStep(rule.conditions);
-    const { n } = ticksFor(rule.duration, step);
-    const earliestTick = lastTick(now.getTime(), step) - (rangeTicks(n, step) - 1) * step * 1000;
+    const ticks = tickPlan(rule.conditions, rule.duration, now.getTime());
+    const earliestTick = ticks.newest - (ticks.range - 1) * ticks.step * 1000;
+    const pairs: Pair[] = [];
+    const groupsOfRule = rule.conditions.map((c) => {
+      const key = groupKey(c.metric, c.stat, c.windowSeconds);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { stat: c.stat, windowSeconds: c.windowSeconds, ids: new Set(), fromMs: Infinity }));
+      return group;
+    });
+    let any = false;
     for (const resource of resolveScope(index, rule.scope)) {
-      const series = rule.conditions.map((c) => index.series.get(seriesKey(rule.scope.kind, resource.id, c.metric)) ?? []);
-      const present = series.filter((s) => s.length > 0).length;
+      const series = rule.conditions.map((c) => seriesOf(index, c.metric, resource.id));
+      const present = series.filter((ids) => ids.length > 0).length;
       // A resource without the metric at all (no agent) is not in the rule's reach, unless named.
       const applicable = rule.scope.type === "resource" || (rule.combine === "and" ? present === series.length : present > 0);
       if (!applicable) continue;
-      pairs.push({ rule, resource, series });
-      rule.conditions.forEach((c, i) => {
-        const key = groupKey(c.metric, c.stat, c.windowSeconds);
-        let group = groups.get(key);
-        if (!group) groups.set(key, (group = { stat: c.stat, windowSeconds: c.windowSeconds, ids: new Set(), fromMs: Infinity }));
-        for (const id of series[i] ?? []) group.ids.add(id);
-        group.fromMs = Math.min(group.fromMs, earliestTick - c.windowSeconds * 1000);
+      any = true;
+      pairs.push({ resource, series });
+      series.forEach((ids, i) => {
+        for (const id of ids) groupsOfRule[i]!.ids.add(id);
       });
     }
+    if (any) rule.conditions.forEach((c, i) => (groupsOfRule[i]!.fromMs = Math.min(groupsOfRule[i]!.fromMs, earliestTick - c.windowSeconds * 1000)));
+    planned.push({ rule, pairs });
   }
+  lap("plan");
   const buckets = new Map<string, BucketValues>();
   for (const [key, g] of groups) {
     if (g.ids.size === 0) continue;
-    buckets.set(key, await fetchBuckets(tx, tenantId, { stat: g.stat, windowSeconds: g.windowSeconds, seriesIds: [...g.ids], from: new Date(g.fromMs), to: new Date(Math.max(toMs, now.getTime())) }));
+    buckets.set(key, await fetchBuckets(tx, tenantId, { stat: g.stat, windowSeconds: g.windowSeconds, seriesIds: [...g.ids], from: new Date(g.fromMs), to: now }));
     report.queries++;
   }
+  lap("read");
 
-  const writes = { states: [] as StateWrite[], transitions: [] as TransitionWrite[], outbox: [] as OutboxEntry[], inApp: new Map<string, { name: string; severity: Rule["severity"]; kind: string; names: string[] }>() };
+  const stateWrites: StateWrite[] = [];
+  const transitions: TransitionWrite[] = [];
+  const intents: Intent[] = [];
+  const mutedNow = new Map<string, boolean>();
+  const isMuted = (ruleId: string) => {
+    let m = mutedNow.get(ruleId);
+    if (m === undefined) mutedNow.set(ruleId, (m = isRuleMuted(mutes, ruleId, now)));
+    return m;
+  };
   const seen = new Map<string, Set<string>>();
-  const apply = (rule: Pick<Rule, "id" | "name" | "severity" | "channelIds" | "repeatIntervalSeconds" | "sendResolved"> & { kind: AlertKind }, resource: ScopedResource, next: AlertState, outcome: Outcome | { kind: "left_scope" }) => {
-    const prevRow = states.get(rule.id)?.get(resource.id);
-    const prev = prevRow ? stateRowOf(prevRow) : undefined;
-    const decision = decide(prev, next, { now, muted: isRuleMuted(mutes, rule.id, now), repeatIntervalSeconds: rule.repeatIntervalSeconds, sendResolved: rule.sendResolved });
+  const apply = (
+    rule: Intent["rule"] & Pick<Rule, "repeatIntervalSeconds" | "sendResolved">,
+    resource: ScopedResource,
+    next: AlertState,
+    outcome: Outcome | { kind: "left_scope" },
+    valuesOf: (tick: number) => ConditionValue[] = () => [],
+  ) => {
+    const prev = states.get(rule.id)?.get(resource.id);
+    const muted = isMuted(rule.id);
+    const decision = decide(prev, next, { now, muted, repeatIntervalSeconds: rule.repeatIntervalSeconds, sendResolved: rule.sendResolved });
     if (!decision.transition && !decision.notify) return;
-    const values: ConditionValue[] = outcome.kind === "data" ? outcome.values : [];
-    const recorded: Record<string, unknown> = decision.transition
+    const values = outcome.kind === "data" && decision.transition ? valuesOf(outcome.tick) : [];
+    const recorded: Record<string, unknown> | null = decision.transition
       ? {
           outcome: outcome.kind,
           ...(outcome.kind === "data" ? { breaching: outcome.breaching, considered: outcome.considered, m: outcome.m, n: outcome.n, tick: new Date(outcome.tick).toISOString(), conditions: values } : {}),
           ...(outcome.kind === "no_data" ? { m: outcome.m, n: outcome.n } : {}),
           ...(outcome.kind === "error" ? { error: outcome.message } : {}),
         }
-      : (prevRow?.values ?? {});
-    writes.states.push({ ruleId: rule.id, resourceId: resource.id, resourceKind: rule.kind, resourceName: resource.name, row: decision.row, values: recorded });
-    if (decision.transition) {
-      writes.transitions.push({ ruleId: rule.id, resourceId: resource.id, from: prev?.state ?? "ok", to: next, seq: decision.row.seq, values: recorded, muted: isRuleMuted(mutes, rule.id, now) });
-    }
+      : null;
+    stateWrites.push({ ruleId: rule.id, resourceId: resource.id, resourceKind: rule.kind, resourceName: resource.name, row: decision.row, values: recorded });
+    if (decision.transition) transitions.push({ ruleId: rule.id, resourceId: resource.id, from: prev?.state ?? "ok", to: next, seq: decision.row.seq, values: recorded ?? {}, muted });
     if (!decision.notify) return;
-    const notifiedValues = decision.transition ? values : ((prevRow?.values.conditions as ConditionValue[] | undefined) ?? []);
-    const since = decision.notify === "resolved" ? (prev?.since ?? now) : decision.row.since;
-    const message = buildAlertMessage({
-      kind: decision.notify,
-      workspace: tenant,
-      rule: { id: rule.id, name: rule.name, severity: rule.severity },
-      resource: { kind: rule.kind, id: resource.id, name: resource.name },
-      values: notifiedValues,
+    intents.push({
+      rule,
+      resource,
+      row: decision.row,
+      notify: decision.notify,
+      since: decision.notify === "resolved" ? (prev?.since ?? now) : decision.row.since,
+      // A resolve or a repeat describes the values that made it fire; those are read from the stored state below.
+      values: decision.transition && decision.notify !== "resolved" ? values : null,
       ...(outcome.kind === "error" ? { error: outcome.message } : {}),
-      since,
-      now,
-      origin,
     });
-    for (const channelId of rule.channelIds) {
-      if (!enabledChannels.has(channelId)) continue;
-      writes.outbox.push({ idempotencyKey: idempotencyKey(rule.id, resource.id, decision.row, decision.notify, channelId), channelId, ruleId: rule.id, resourceId: resource.id, kind: decision.notify, message });
-    }
-    if (decision.notify !== "repeat") {
-      const key = `${rule.id}|${decision.notify}`;
-      const entry = writes.inApp.get(key) ?? { name: rule.name, severity: rule.severity, kind: decision.notify, names: [] };
-      entry.names.push(resource.name && resource.name !== resource.id ? `${resource.name} (${resource.id})` : resource.id);
-      writes.inApp.set(key, entry);
-    }
   };
 
-  for (const pair of pairs) {
-    const { rule, resource } = pair;
-    const series = rule.conditions.map((c, i) => mergeSeries(pair.series[i] ?? [], buckets.get(groupKey(c.metric, c.stat, c.windowSeconds)), c.comparator));
-    const outcome = evaluateRule({ conditions: rule.conditions, combine: rule.combine, duration: rule.duration, now: now.getTime(), series });
-    const prevState = states.get(rule.id)?.get(resource.id)?.state ?? "ok";
-    apply({ ...rule, kind: rule.scope.kind }, resource, nextState(prevState, outcome, rule.noData), outcome);
-    let set = seen.get(rule.id);
-    if (!set) seen.set(rule.id, (set = new Set()));
-    set.add(resource.id);
+  for (const { rule, pairs } of planned) {
+    const ticks = tickPlan(rule.conditions, rule.duration, now.getTime());
+    const target = { ...rule, kind: rule.scope.kind };
+    const ruleStates = states.get(rule.id);
+    const bucketsOf = rule.conditions.map((c) => buckets.get(groupKey(c.metric, c.stat, c.windowSeconds)));
+    const seenHere = ruleStates ? new Set<string>() : null;
+    for (const { resource, series: ids } of pairs) {
+      const series = rule.conditions.map((c, i) => mergeSeries(ids[i] ?? [], bucketsOf[i], c.comparator));
+      const outcome = evaluateTicks(rule.conditions, rule.combine, ticks, series);
+      const prev = ruleStates?.get(resource.id);
+      const prevState = prev?.state ?? "ok";
+      const next = nextState(prevState, outcome, rule.noData);
+      // Most pairs stay OK: only a change, or an alerting state (repeats, a mute ending), needs a decision.
+      if (next !== prevState || ALERTING_STATES.has(prevState)) apply(target, resource, next, outcome, (tick) => conditionValues(rule.conditions, series, tick));
+      seenHere?.add(resource.id);
+    }
+    if (seenHere) seen.set(rule.id, seenHere);
+    report.pairs += pairs.length;
   }
-  report.pairs = pairs.length;
 
   // Resources that left a rule's scope (vanished, stopped, untagged) resolve.
   for (const rule of rules) {
@@ -180,24 +218,75 @@ async function evaluateInTransaction(tx: Tx, tenantId: string, now: Date, origin
     }
   }
   // A rule whose stored definition no longer validates puts its alerts in ERROR.
-  for (const row of ruleRows.filter((r) => broken.has(r.id))) {
+  for (const row of broken) {
     const outcome: Outcome = { kind: "error", message: "the rule's definition is no longer valid; edit and save it" };
     for (const [resourceId, state] of states.get(row.id) ?? []) {
       if (state.state === "error") continue;
       apply({ id: row.id, name: row.name, severity: row.severity, channelIds: row.channelIds, repeatIntervalSeconds: row.repeatIntervalSeconds, sendResolved: row.sendResolved, kind: state.resourceKind as AlertKind }, { id: resourceId, name: state.resourceName }, "error", outcome);
     }
   }
+  lap("evaluate");
 
-  const inApp: NewNotification[] = [...writes.inApp.values()].map(({ name, severity, kind, names }) => ({
-    title: `${kind === "resolved" ? "Resolved" : kind === "no_data" ? "No data" : kind === "error" ? "Error" : "Firing"}: ${name}`,
+  const needValues = intents.filter((i) => i.values === null);
+  const stored = new Map<string, ConditionValue[]>();
+  if (needValues.length) {
+    const rows = await tx.execute<{ rule_id: string; resource_id: string; values: Record<string, unknown> }>(sql`
+      select rule_id, resource_id, values from alert_states
+       where tenant_id = ${tenantId}
+         and (rule_id, resource_id) in (select * from unnest(${sql.param(needValues.map((i) => i.rule.id))}::uuid[], ${sql.param(needValues.map((i) => i.resource.id))}::text[]))`);
+    for (const r of rows.rows) stored.set(`${r.rule_id}|${r.resource_id}`, (r.values.conditions as ConditionValue[] | undefined) ?? []);
+  }
+  const outbox: OutboxEntry[] = [];
+  const inAppGroups = new Map<string, { name: string; severity: Rule["severity"]; kind: OutboxKind; names: string[] }>();
+  for (const intent of intents) {
+    const { rule, resource } = intent;
+    const message = buildAlertMessage({
+      kind: intent.notify,
+      workspace: tenant,
+      rule: { id: rule.id, name: rule.name, severity: rule.severity },
+      resource: { kind: rule.kind, id: resource.id, name: resource.name },
+      values: intent.values ?? stored.get(`${rule.id}|${resource.id}`) ?? [],
+      ...(intent.error ? { error: intent.error } : {}),
+      since: intent.since,
+      now,
+      origin,
+    });
+    for (const channelId of rule.channelIds) {
+      if (!enabledChannels.has(channelId)) continue;
+      outbox.push({ idempotencyKey: idempotencyKey(rule.id, resource.id, intent.row, intent.notify, channelId), channelId, ruleId: rule.id, resourceId: resource.id, kind: intent.notify, message });
+    }
+    if (intent.notify === "repeat") continue;
+    const key = `${rule.id}|${intent.notify}`;
+    const group = inAppGroups.get(key) ?? { name: rule.name, severity: rule.severity, kind: intent.notify, names: [] };
+    group.names.push(resource.name && resource.name !== resource.id ? `${resource.name} (${resource.id})` : resource.id);
+    inAppGroups.set(key, group);
+  }
+  const inApp: NewNotification[] = [...inAppGroups.values()].map(({ name, severity, kind, names }) => ({
+    title: `${IN_APP_TITLES[kind]}: ${name}`,
     body: names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", "),
     link: "/alerts",
     severity: kind === "resolved" ? "info" : severity,
   }));
-  await writeEvaluation(tx, tenantId, now, writes.states, writes.transitions, { brokenRuleIds: [...broken], evaluatedRuleIds: ruleRows.map((r) => r.id) });
-  report.notifications = await enqueueNotifications(tx, tenantId, writes.outbox, now);
+  await writeEvaluation(tx, tenantId, now, stateWrites, transitions);
+  report.notifications = await enqueueNotifications(tx, tenantId, outbox, now);
   if (inApp.length) await notifyMembers(tx, tenantId, inApp, { at: now });
-  report.transitions = writes.transitions.length;
+  await recordRuleErrors(tx, tenantId, broken.map((r) => r.id));
+  report.transitions = transitions.length;
+  await tx.execute(sql`
+    insert into alert_evaluations (tenant_id, evaluated_at, rules, pairs, duration_ms)
+    values (${tenantId}, ${now.toISOString()}::timestamptz, ${report.rules}, ${report.pairs}, ${Math.round(performance.now() - started)})
+    on conflict (tenant_id) do update set evaluated_at = excluded.evaluated_at, rules = excluded.rules, pairs = excluded.pairs, duration_ms = excluded.duration_ms`);
+  lap("write");
   return report;
 }
 
+const IN_APP_TITLES: Record<OutboxKind, string> = { firing: "Firing", resolved: "Resolved", repeat: "Still firing", no_data: "No data", error: "Error" };
+
+/** Only rules whose error state changed are written (not every rule every minute). */
+async function recordRuleErrors(tx: Tx, tenantId: string, brokenIds: string[]): Promise<void> {
+  await tx.execute(sql`
+    update alert_rules set last_error = case when id = any(${sql.param(brokenIds)}::uuid[]) then 'The rule''s definition is no longer valid; edit and save it.' else null end
+     where tenant_id = ${tenantId}
+       and (last_error is not null or id = any(${sql.param(brokenIds)}::uuid[]))
+       and last_error is distinct from case when id = any(${sql.param(brokenIds)}::uuid[]) then 'The rule''s definition is no longer valid; edit and save it.' else null end`);
+}

@@ -7,7 +7,7 @@ import { fetchBuckets } from "./fetch-buckets";
 import { alertMetric } from "./metric-catalog";
 import type { AlertState } from "./schemas";
 import { RuleInput } from "./schemas";
-import { loadScopeIndex, resolveScope, seriesKey } from "./scope";
+import { loadScopeIndex, resolveScope, seriesOf } from "./scope";
 import { ruleProblems } from "./validate-rule";
 
 /*
@@ -47,7 +47,7 @@ export async function previewRule({ ctx, input: raw, now = new Date() }: { ctx: 
       const index = await loadScopeIndex(tx, ctx.tenant.id, input.conditions.map((c) => c.metric), now);
       const inScope = resolveScope(index, input.scope);
       const resources = inScope
-        .map((r) => ({ ...r, series: input.conditions.map((c) => index.series.get(seriesKey(input.scope.kind, r.id, c.metric)) ?? []) }))
+        .map((r) => ({ ...r, series: input.conditions.map((c) => seriesOf(index, c.metric, r.id)) }))
         .filter((r) => r.series.some((s) => s.length > 0))
         .slice(0, MAX_RESOURCES);
       const perCondition = await Promise.all(

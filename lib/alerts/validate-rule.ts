@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { schema, type Tx } from "@/lib/db";
 import { ValidationError, type FieldErrors } from "@/lib/http/errors";
-import { lastTick, rangeTicks, ruleStep, ticksFor } from "./evaluate-core";
+import { ruleStep, ticksFor } from "./evaluate-core";
 import { alertMetric, formatSeconds, KIND_LABELS } from "./metric-catalog";
 import type { RuleInput } from "./schemas";
 
@@ -70,12 +70,4 @@ export async function assertValidRule(tx: Tx, tenantId: string, input: RuleInput
   const fields = { ...ruleProblems(input), ...(await referenceProblems(tx, tenantId, input)) };
   const names = Object.keys(fields);
   if (names.length) throw new ValidationError(`Check these fields: ${names.join(", ")}.`, fields);
-}
-
-/** The time range evaluation reads for a rule (also the preview's look-back per tick). */
-export function ruleLookbackMs(input: Pick<RuleInput, "conditions" | "duration">, nowMs: number): { from: number; to: number } {
-  const step = ruleStep(input.conditions);
-  const { n } = ticksFor(input.duration, step);
-  const to = lastTick(nowMs, step);
-  return { from: to - rangeTicks(n, step) * step * 1000, to };
 }

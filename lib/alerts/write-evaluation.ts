@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
-import { schema, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import type { StateRow } from "./decide";
 import type { AlertState } from "./schemas";
 
-export type StateWrite = { ruleId: string; resourceId: string; resourceKind: string; resourceName: string | null; row: StateRow; values: Record<string, unknown> };
+/** A state row to write; `values` null keeps the stored values (a repeat or a late notification changes no state). */
+export type StateWrite = { ruleId: string; resourceId: string; resourceKind: string; resourceName: string | null; row: StateRow; values: Record<string, unknown> | null };
 export type TransitionWrite = { ruleId: string; resourceId: string; from: AlertState; to: AlertState; seq: number; values: Record<string, unknown>; muted: boolean };
 
-// Postgres takes at most 65 535 parameters per statement; rows here have up to 15 columns.
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
@@ -15,64 +15,55 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** Writes a cycle's state changes and their history; only rows that changed are touched. */
-export async function writeEvaluation(
-  tx: Tx,
-  tenantId: string,
-  now: Date,
-  states: StateWrite[],
-  transitions: TransitionWrite[],
-  rules: { brokenRuleIds: string[]; evaluatedRuleIds: string[] },
-): Promise<void> {
-  const s = schema.alertStates;
-  for (const chunk of chunks(states)) {
-    await tx
-      .insert(s)
-      .values(
-        chunk.map((w) => ({
-          tenantId,
-          ruleId: w.ruleId,
-          resourceId: w.resourceId,
-          resourceKind: w.resourceKind,
-          resourceName: w.resourceName,
-          state: w.row.state,
-          seq: w.row.seq,
-          since: w.row.since,
-          values: w.values,
-          notifiedSeq: w.row.notifiedSeq,
-          lastNotifiedAt: w.row.lastNotifiedAt,
-          repeatCount: w.row.repeatCount,
-          acknowledgedAt: w.row.acknowledgedAt,
-          acknowledgedBy: null,
-          updatedAt: now,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [s.tenantId, s.ruleId, s.resourceId],
-        set: {
-          resourceName: sql`coalesce(excluded.resource_name, ${s.resourceName})`,
-          state: sql`excluded.state`,
-          seq: sql`excluded.seq`,
-          since: sql`excluded.since`,
-          values: sql`excluded.values`,
-          notifiedSeq: sql`excluded.notified_seq`,
-          lastNotifiedAt: sql`excluded.last_notified_at`,
-          repeatCount: sql`excluded.repeat_count`,
-          acknowledgedAt: sql`excluded.acknowledged_at`,
-          acknowledgedBy: sql`case when excluded.acknowledged_at is null then null else ${s.acknowledgedBy} end`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/*
+ * Bulk writes as one statement per 5 000 rows with each column sent as one array (unnest), the
+ * way lib/metrics writes points: a cycle that opens thousands of alerts (a new fleet-wide rule)
+ * stays one round trip per chunk, and the statement text does not grow with the rows.
+ */
+export async function writeEvaluation(tx: Tx, tenantId: string, now: Date, states: StateWrite[], transitions: TransitionWrite[]): Promise<void> {
+  const changed = states.filter((w) => w.values !== null);
+  const notifiedOnly = states.filter((w) => w.values === null);
+  for (const c of chunks(changed)) {
+    const col = <T>(pick: (w: StateWrite) => T) => sql.param(c.map(pick));
+    await tx.execute(sql`
+      insert into alert_states (tenant_id, rule_id, resource_id, resource_kind, resource_name, state, seq, since, values,
+                                notified_seq, last_notified_at, repeat_count, acknowledged_at, acknowledged_by, updated_at)
+      select ${tenantId}, u.rule_id, u.resource_id, u.resource_kind, u.resource_name, u.state, u.seq, u.since, u.values::jsonb,
+             u.notified_seq, u.last_notified_at, u.repeat_count, u.acknowledged_at, null, ${now.toISOString()}::timestamptz
+        from unnest(${col((w) => w.ruleId)}::uuid[], ${col((w) => w.resourceId)}::text[], ${col((w) => w.resourceKind)}::text[],
+                    ${col((w) => w.resourceName)}::text[], ${col((w) => w.row.state)}::text[], ${col((w) => w.row.seq)}::int[],
+                    ${col((w) => w.row.since.toISOString())}::timestamptz[], ${col((w) => JSON.stringify(w.values))}::text[],
+                    ${col((w) => w.row.notifiedSeq)}::int[], ${col((w) => iso(w.row.lastNotifiedAt))}::timestamptz[],
+                    ${col((w) => w.row.repeatCount)}::int[], ${col((w) => iso(w.row.acknowledgedAt))}::timestamptz[])
+          as u(rule_id, resource_id, resource_kind, resource_name, state, seq, since, values, notified_seq, last_notified_at, repeat_count, acknowledged_at)
+      on conflict (tenant_id, rule_id, resource_id) do update set
+        resource_name = coalesce(excluded.resource_name, alert_states.resource_name),
+        state = excluded.state, seq = excluded.seq, since = excluded.since, values = excluded.values,
+        notified_seq = excluded.notified_seq, last_notified_at = excluded.last_notified_at, repeat_count = excluded.repeat_count,
+        acknowledged_at = excluded.acknowledged_at,
+        acknowledged_by = case when excluded.acknowledged_at is null then null else alert_states.acknowledged_by end,
+        updated_at = excluded.updated_at`);
   }
-  for (const chunk of chunks(transitions)) {
-    await tx
-      .insert(schema.alertTransitions)
-      .values(chunk.map((t) => ({ tenantId, ruleId: t.ruleId, resourceId: t.resourceId, fromState: t.from, toState: t.to, seq: t.seq, at: now, values: t.values, muted: t.muted })))
-      .onConflictDoNothing();
+  // A repeat, or an alert announced when its mute ended: the state stands, only the bookkeeping moves.
+  for (const c of chunks(notifiedOnly)) {
+    const col = <T>(pick: (w: StateWrite) => T) => sql.param(c.map(pick));
+    await tx.execute(sql`
+      update alert_states s set notified_seq = u.notified_seq, last_notified_at = u.last_notified_at, repeat_count = u.repeat_count, updated_at = ${now.toISOString()}::timestamptz
+        from unnest(${col((w) => w.ruleId)}::uuid[], ${col((w) => w.resourceId)}::text[], ${col((w) => w.row.notifiedSeq)}::int[],
+                    ${col((w) => iso(w.row.lastNotifiedAt))}::timestamptz[], ${col((w) => w.row.repeatCount)}::int[])
+          as u(rule_id, resource_id, notified_seq, last_notified_at, repeat_count)
+       where s.tenant_id = ${tenantId} and s.rule_id = u.rule_id and s.resource_id = u.resource_id`);
   }
-  const r = schema.alertRules;
-  await tx.execute(sql`
-    update alert_rules set last_evaluated_at = ${now.toISOString()}::timestamptz,
-           last_error = case when id = any(${sql.param(rules.brokenRuleIds)}::uuid[]) then 'The rule''s definition is no longer valid; edit and save it.' else null end
-     where ${r.tenantId} = ${tenantId} and id = any(${sql.param(rules.evaluatedRuleIds)}::uuid[])`);
+  for (const c of chunks(transitions)) {
+    const col = <T>(pick: (t: TransitionWrite) => T) => sql.param(c.map(pick));
+    await tx.execute(sql`
+      insert into alert_transitions (tenant_id, rule_id, resource_id, from_state, to_state, seq, at, values, muted)
+      select ${tenantId}, u.rule_id, u.resource_id, u.from_state, u.to_state, u.seq, ${now.toISOString()}::timestamptz, u.values::jsonb, u.muted
+        from unnest(${col((t) => t.ruleId)}::uuid[], ${col((t) => t.resourceId)}::text[], ${col((t) => t.from)}::text[], ${col((t) => t.to)}::text[],
+                    ${col((t) => t.seq)}::int[], ${col((t) => JSON.stringify(t.values))}::text[], ${col((t) => t.muted)}::bool[])
+          as u(rule_id, resource_id, from_state, to_state, seq, values, muted)
+      on conflict do nothing`);
+  }
 }

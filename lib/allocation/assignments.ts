@@ -118,12 +118,12 @@ export async function assignmentHistory({ ctx, resource }: { ctx: TenantContext;
   return withTenant(ctx.tenant.id, (tx) => tx.select().from(ra).where(sameResource(ctx.tenant.id, resource)).orderBy(desc(ra.validFrom), desc(ra.id)), { db: ctx.db, userId: ctx.actor.userId });
 }
 
-/** Assignment intervals overlapping [from, to) (all resources). */
+/** Assignment intervals overlapping [from, to] (all resources; one starting at `to` decides the owner at the end). */
 export async function assignmentsOverlapping(tx: Tx, tenantId: string, from: Date, to: Date): Promise<AssignmentRow[]> {
   return tx
     .select()
     .from(ra)
-    .where(and(eq(ra.tenantId, tenantId), sql`${ra.validFrom} < ${to.toISOString()}::timestamptz`, sql`(${ra.validTo} is null or ${ra.validTo} > ${from.toISOString()}::timestamptz)`))
+    .where(and(eq(ra.tenantId, tenantId), sql`${ra.validFrom} <= ${to.toISOString()}::timestamptz`, sql`(${ra.validTo} is null or ${ra.validTo} > ${from.toISOString()}::timestamptz)`))
     .orderBy(asc(ra.validFrom));
 }
 

@@ -27,7 +27,7 @@ export type CostAllocation = {
 const DAY_MS = 86_400_000;
 
 export const ALLOCATION_METHOD =
-  "Resource-level: each EC2 instance, EBS volume and Elastic IP is estimated at its on-demand list price × the hours it billed, and goes to its owner at the time (a direct assignment, else the first matching tag rule). " +
+  "Resource-level: each EC2 instance, EBS volume and Elastic IP is estimated at its on-demand list price × the hours it billed, and the whole period goes to its owner at the end of the period (a direct assignment, else the first matching tag rule). " +
   "Tag-based: the rest of the bill (total minus all resource estimates) is split by Cost Explorer's spend per value of the cost-allocation tag your rules use, and each value goes to its rule's owner. " +
   "Everything else — unowned resources, untagged spend and tag values without a rule — is Unassigned.";
 

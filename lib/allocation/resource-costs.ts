@@ -8,9 +8,7 @@ import type { OwnerKind } from "./schemas";
 /*
  * Resource-level cost estimates: hours each resource version billed in the window × its
  * on-demand list price (lib/allocation/prices.ts). Instances bill while running or pending;
- * volumes and Elastic IPs for as long as they exist. Each billed interval goes to the owner in
- * force at the time: the direct assignment covering it, else the first matching tag rule (on the
- * version's tags), else nobody (unassigned).
+ * volumes and Elastic IPs for as long as they exist.
  */
 export const PRICED_KINDS = ["ec2_instance", "ebs_volume", "elastic_ip"] as const;
 const HOUR_MS = 3_600_000;
@@ -84,14 +82,18 @@ export async function resourceVersionsOverlapping(tx: Tx, tenantId: string, from
     .orderBy(r.kind, r.resourceId, r.validFrom);
 }
 
-/** Estimates per resource over [from, to), split by owner over time. */
+/**
+ * Estimates per resource over [from, to). The owner at the end of the window (a direct
+ * assignment, else the first matching tag rule on the resource's latest tags) takes the whole
+ * window's cost: assigning a resource mid-month moves that month's cost with it, the way
+ * chargeback expects, while a closed month keeps the owner it ended with.
+ */
 export function estimateResourceCosts(versions: Version[], assignments: AssignmentRow[], rules: AllocationRule[], from: Date, to: Date): ResourceCost[] {
   const byResource = new Map<string, AssignmentRow[]>();
   for (const a of assignments) byResource.set(resourceKey(a), [...(byResource.get(resourceKey(a)) ?? []), a]);
   const out = new Map<string, ResourceCost>();
   for (const v of versions) {
     const key = resourceKey(v);
-    const own = byResource.get(key) ?? [];
     const start = Math.max(v.validFrom.getTime(), from.getTime());
     const end = Math.min(v.validTo?.getTime() ?? to.getTime(), to.getTime());
     const rate = hourlyRate(v);
@@ -104,24 +106,15 @@ export function estimateResourceCosts(versions: Version[], assignments: Assignme
     Object.assign(cost, { name: v.name, state: v.state, tags: v.tags, attributes: v.attributes });
     if (rate === null) cost.estimate = null;
     if (end <= start) continue;
-    // Cut the interval at every assignment boundary inside it; each piece has one owner.
-    const cuts = new Set([start, end]);
-    for (const a of own) for (const t of [a.validFrom.getTime(), a.validTo?.getTime()]) if (t !== undefined && t > start && t < end) cuts.add(t);
-    const points = [...cuts].sort((x, y) => x - y);
-    for (let i = 0; i + 1 < points.length; i++) {
-      const [s, e] = [points[i] as number, points[i + 1] as number];
-      const hours = (e - s) / HOUR_MS;
-      const { owner } = ownerAt(own, rules, v.tags, s);
-      const amount = (rate ?? 0) * hours;
-      if (rate !== null && rate > 0) cost.hours += hours;
-      if (cost.estimate !== null) cost.estimate += amount;
-      cost.byOwner[ownerKey(owner)] = (cost.byOwner[ownerKey(owner)] ?? 0) + amount;
-    }
+    const hours = (end - start) / HOUR_MS;
+    if (rate !== null && rate > 0) cost.hours += hours;
+    if (cost.estimate !== null) cost.estimate += (rate ?? 0) * hours;
   }
   for (const cost of out.values()) {
-    const now = ownerAt(byResource.get(cost.key) ?? [], rules, cost.tags, to.getTime() - 1);
-    cost.owner = now.owner;
-    cost.ownerSource = now.source;
+    const at = ownerAt(byResource.get(cost.key) ?? [], rules, cost.tags, to.getTime());
+    cost.owner = at.owner;
+    cost.ownerSource = at.source;
+    cost.byOwner = { [ownerKey(at.owner)]: cost.estimate ?? 0 };
   }
   return [...out.values()];
 }

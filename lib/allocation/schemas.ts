@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OWNER_KINDS } from "@/db/tables/allocation";
+import { NotFoundError } from "@/lib/http/errors";
 
 export const OwnerKind = z.enum(OWNER_KINDS, { error: "Choose a person, a team or a cost center." });
 export type OwnerKind = z.infer<typeof OwnerKind>;
@@ -48,3 +49,14 @@ export const RuleInput = z.object({
 export type RuleInput = z.infer<typeof RuleInput>;
 
 export const MonthInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "Use a month like 2026-03." });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id: anything but a uuid is simply not found (never a database error). */
+export async function pathUuid(params: Promise<Record<string, string>>, name: string, what: string): Promise<string> {
+  const value = (await params)[name] ?? "";
+  if (!UUID.test(value)) {
+    throw new NotFoundError(`No such ${what}.`);
+  }
+  return value;
+}

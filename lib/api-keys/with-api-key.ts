@@ -10,9 +10,13 @@ import { bearerToken } from "./key-format";
 import type { ApiKeyScope } from "./schemas";
 
 /** The same context the session guards build, plus which key made the request. */
-export type ApiContext = TenantContext & { apiKey: { id: string; prefix: string; scope: ApiKeyScope } };
+export type ApiContext = TenantContext & {
+  apiKey: { id: string; prefix: string; scope: ApiKeyScope };
+  /** The public origin, for links verbs put in messages (alert notifications). */
+  origin: { appDomain: string; protocol: "http" | "https" };
+};
 
-export type ApiKeyGuardDeps = { db: Db; appDomain: string; rateLimitPerMinute: number };
+export type ApiKeyGuardDeps = { db: Db; appDomain: string; protocol?: "http" | "https"; rateLimitPerMinute: number };
 
 /** A key acts with its scope's role, never above its creator's current role. */
 const SCOPE_ROLE: Record<ApiKeyScope, Role> = { read: "viewer", write: "member" };
@@ -45,5 +49,6 @@ export async function withApiKey(request: Request, needed: ApiKeyScope, deps: Ap
     db: deps.db,
     actor: { userId: key.creator.userId, email: key.creator.email, name: `API key ${key.prefix} (${key.name})`, role },
     apiKey: { id: key.id, prefix: key.prefix, scope: key.scope },
+    origin: { appDomain: deps.appDomain, protocol: deps.protocol ?? "https" },
   };
 }

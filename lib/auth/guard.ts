@@ -1,12 +1,12 @@
-import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { config } from "@/lib/config";
-import { getDb, schema, type Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { NotFoundError, UnauthorizedError, ForbiddenError } from "@/lib/http/errors";
 import { TenantSuspendedError } from "@/lib/operator/errors";
 import { impersonatedContext } from "@/lib/operator/guard-hooks";
+import { hasTwoFactor } from "@/lib/security/second-factor";
 import { checkSession, type SessionPolicy } from "@/lib/security/sessions";
 import { findSlugRedirect } from "@/lib/team/slug-redirects";
 import { getTenantBySlug, parseHost, tenantOrigin, type Role, type Tenant } from "@/lib/tenants";
@@ -37,11 +37,6 @@ type Resolution =
   | { kind: "signed-out"; tenant: Tenant }
   | { kind: "not-member" }
   | { kind: "needs-2fa"; ctx: TenantContext };
-
-async function hasTwoFactor(db: Db, userId: string): Promise<boolean> {
-  const [row] = await db.select({ at: schema.users.totpEnabledAt }).from(schema.users).where(eq(schema.users.id, userId)).limit(1);
-  return Boolean(row?.at);
-}
 
 async function resolve(slug: string): Promise<Resolution> {
   const db = getDb();

@@ -62,9 +62,12 @@ Outputs:
  * mode the link goes to the simulator's CloudFormation stand-in instead.
  */
 export function quickCreateUrl({ aws, templateUrl, externalId, region }: { aws: AwsConfig; templateUrl: string; externalId: string; region?: string }): string {
-  const params = new URLSearchParams({ templateURL: templateUrl, stackName: STACK_NAME, param_ExternalId: externalId });
-  const simulator = aws.endpoints.sts ?? aws.endpoints.ec2;
-  if (aws.demo && simulator) return `${simulator.replace(/\/$/, "")}/cloudformation/quick-create?${params}`;
+  const simulator = aws.demo ? (aws.endpoints.sts ?? aws.endpoints.ec2) : undefined;
+  // Every demo workspace shares the one simulated account, where stack names must be unique (as
+  // in AWS); a real customer's account is theirs alone.
+  const stackName = simulator ? `${STACK_NAME}-${externalId.slice(-8)}` : STACK_NAME;
+  const params = new URLSearchParams({ templateURL: templateUrl, stackName, param_ExternalId: externalId });
+  if (simulator) return `${simulator.replace(/\/$/, "")}/cloudformation/quick-create?${params}`;
   const r = encodeURIComponent(region ?? aws.homeRegion);
   return `https://console.aws.amazon.com/cloudformation/home?region=${r}#/stacks/quickcreate?${params}`;
 }

@@ -18,3 +18,4 @@ export { getBillingOverview, type BillingOverview, type UsageRow, type Invoice }
 export { receiveStripeWebhook, stripeWebhookEndpoint, type WebhookReceipt } from "./webhook/receive-webhook";
 export { HANDLED_EVENT_TYPES, type HandledEventType } from "./webhook/event-handlers";
 export { expireGracePeriods, registerBillingJobs, BILLING_GRACE_QUEUE } from "./expire-grace";
+export { cancelSubscriptionOnDelete } from "./cancel-on-delete";

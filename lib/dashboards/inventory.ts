@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { listResourcesAt, type ResourceVersion } from "@/lib/collect";
 import type { Tx } from "@/lib/db";
 import type { RESOURCE_KINDS } from "@/db/tables/aws";
@@ -33,3 +34,17 @@ export const attrNumber = (r: ResourceVersion, key: string): number | null => {
   const v = r.attributes[key];
   return typeof v === "number" ? v : null;
 };
+
+/** Names of some resources at `validAt` as known at `asOf`: one indexed lookup, not the whole inventory. */
+export async function resourceNames(tx: Tx, args: { kind: Kind; ids: string[]; validAt: Date; asOf?: Date }): Promise<Map<string, string>> {
+  if (args.ids.length === 0) return new Map();
+  const at = args.validAt.toISOString();
+  const known = (args.asOf ?? new Date()).toISOString();
+  const rows = await tx.execute<{ resource_id: string; name: string }>(sql`
+    select distinct on (resource_id) resource_id, name from resources
+     where tenant_id = app_current_tenant() and kind = ${args.kind} and resource_id = any(${sql.param(args.ids)}::text[]) and name is not null
+       and valid_from <= ${at}::timestamptz and (valid_to is null or valid_to > ${at}::timestamptz)
+       and recorded_from <= ${known}::timestamptz and (recorded_to is null or recorded_to > ${known}::timestamptz)
+     order by resource_id, valid_from desc`);
+  return new Map(rows.rows.map((r) => [r.resource_id, r.name]));
+}

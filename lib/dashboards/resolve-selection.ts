@@ -3,7 +3,7 @@ import { series as seriesTable } from "@/db/tables/metrics";
 import type { Tx } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { listSeries, type SeriesRow } from "@/lib/metrics";
-import { inventoryAt } from "./inventory";
+import { inventoryAt, resourceNames } from "./inventory";
 import type { DashboardRef } from "./dashboard-ref";
 import type { MetricRef, Selection } from "./schemas";
 
@@ -33,11 +33,9 @@ function selfResource(dashboard: DashboardRef | undefined): { resourceKind: stri
   throw new ValidationError("This dashboard has no resource of its own; pick resources or a tag.", { selection: "Pick resources or a tag." });
 }
 
-async function instanceNames(tx: Tx, memo: Memo, validAt: Date, asOf?: Date): Promise<Map<string, string>> {
-  return memo("instance-names", async () => {
-    const rows = await inventoryAt(tx, { kind: "ec2_instance", validAt, asOf });
-    return new Map(rows.filter((r) => r.name).map((r) => [r.resourceId, r.name as string]));
-  });
+async function instanceNames(tx: Tx, rows: SeriesRow[], validAt: Date, asOf?: Date): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.filter((s) => s.resourceKind === "ec2_instance").map((s) => s.resourceId))];
+  return resourceNames(tx, { kind: "ec2_instance", ids, validAt, asOf });
 }
 
 /** The series a widget's selection names, one metric at a time, with legend labels. */
@@ -56,7 +54,7 @@ export async function resolveSelection(
       throw new ValidationError(`The selection matches more than ${MAX_SELECTED_SERIES} series; narrow it down.`, { selection: `At most ${MAX_SELECTED_SERIES} series.` });
     }
   }
-  const names = found.some((s) => s.resourceKind === "ec2_instance") ? await instanceNames(tx, memo, args.validAt, args.asOf) : new Map<string, string>();
+  const names = await instanceNames(tx, found, args.validAt, args.asOf);
   return { series: labelSeries(found, names), missing };
 }
 
@@ -118,6 +116,6 @@ export async function seriesByIds(tx: Tx, ids: number[], validAt: Date, asOf?: D
     .where(and(sql`${seriesTable.tenantId} = app_current_tenant()`, inArray(seriesTable.id, ids)));
   const byId = new Map<number, SeriesRow>(rows.map((r) => [r.id, r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is SeriesRow => r !== undefined);
-  const names = ordered.some((s) => s.resourceKind === "ec2_instance") ? await instanceNames(tx, noMemo, validAt, asOf) : new Map<string, string>();
+  const names = await instanceNames(tx, ordered, validAt, asOf);
   return labelSeries(ordered, names);
 }

@@ -8,8 +8,10 @@ import { instrumentBoss, startMetricsServer } from "@/lib/observability";
 import { registerRetentionJobs } from "@/lib/retention";
 import { registerAlertJobs } from "./alert-jobs";
 import { registerAwsJobs } from "./aws-jobs";
+import { registerReportJobs } from "./report-jobs";
 import { registerMetricUpkeep } from "./metric-upkeep";
 import { registerBillingJobs } from "@/lib/billing";
+import { registerBudgetJobs } from "./budget-jobs";
 
 export type Worker = { id: string; boss: PgBoss; db: Db; metricsPort?: number; stop(): Promise<void> };
 
@@ -62,6 +64,8 @@ export async function startWorker({
   await registerRetentionJobs(boss, db);
   await registerAlertJobs(boss, { db });
   await registerBillingJobs(boss, { db });
+  await registerBudgetJobs(boss, { db, ...(collectAws ? { aws: aws ?? loadAwsConfig(process.env) } : {}) });
+  await registerReportJobs(boss, { db });
   const awsJobs = collectAws ? await registerAwsJobs(boss, { db, aws: aws ?? loadAwsConfig(process.env) }) : undefined;
   const metricsServer = metrics ? await startMetricsServer(metrics.port, { db, token: metrics.token, tenantLabels: metrics.tenantLabels }) : undefined;
   logger.info({ workerId: id, metricsPort: metricsServer?.port }, "worker started");

@@ -10,8 +10,13 @@ export async function getTenantBySlug(db: Queryable, slug: string): Promise<Tena
   return tenant ?? null;
 }
 
+/** Taken by a workspace, or still redirecting to one after a subdomain change (30 days). */
 export async function isSlugTaken(db: Queryable, slug: string): Promise<boolean> {
-  const rows = await db.execute(sql`select 1 from tenants where slug = ${slug} limit 1`);
+  const rows = await db.execute(sql`
+    select 1 from tenants where slug = ${slug}
+    union all
+    select 1 from tenant_slug_redirects where slug = ${slug} and expires_at > now()
+    limit 1`);
   return rows.rows.length > 0;
 }
 

@@ -4,6 +4,7 @@ import { createDb, schema, withTenant } from "@/lib/db";
 import { readMailbox } from "@/lib/mail";
 import { getTenantBySlug } from "@/lib/tenants";
 import { describeAwsSimScenario } from "@/sim/aws";
+import { decodeQuotedPrintable } from "../helpers/stand-ins/quoted-printable";
 import { MAIL_DIR, PORT, unique } from "./helpers";
 
 /*
@@ -71,8 +72,15 @@ test("CPU > 80 % for 5 min fires on the hot instance and emails; the crash-loopi
     conditions: [{ metric: "AWS/EC2/CPUUtilization", stat: "avg", windowSeconds: 300, comparator: "gt", threshold: 80 }],
     duration: { type: "for", seconds: 300 },
   };
+  // From the page (Node cannot resolve demo.localhost): the same preview API the form uses.
+  const firedInPreview = () =>
+    page.evaluate(async (body) => {
+      const res = await fetch("/api/alerts/rules/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { preview?: { firing: unknown[] } };
+      return json.preview?.firing.length ?? 0;
+    }, previewBody);
   await expect
-    .poll(async () => ((await (await page.request.post(`${DEMO}/api/alerts/rules/preview`, { data: previewBody })).json()) as { preview?: { firing: unknown[] } }).preview?.firing.length ?? 0, { timeout: 90_000, intervals: [3_000] })
+    .poll(firedInPreview, { timeout: 90_000, intervals: [3_000] })
     .toBeGreaterThan(0);
 
   // The rule, through the form. Bad input first: a field error, nothing saved.
@@ -111,7 +119,7 @@ test("CPU > 80 % for 5 min fires on the hot instance and emails; the crash-loopi
     .poll(async () => (await mailTo(inbox)).map((m) => m.subject), { timeout: 90_000 })
     .toContain(`[FIRING] CPU > 80 % for 5 min - ${hot.name} (${hot.instanceId})`);
   const mail = (await mailTo(inbox)).find((m) => m.subject.startsWith("[FIRING]"))!;
-  const body = mail.raw.replace(/=\r?\n/g, "");
+  const body = decodeQuotedPrintable(mail.raw);
   expect(body).toMatch(/CPU utilization avg over 5 min = 9\d(\.\d)? %/);
   expect(body).toContain(`/dashboards/ec2/${hot.instanceId}?from=`);
   expect((await mailTo(inbox)).filter((m) => m.subject.startsWith("[FIRING]"))).toHaveLength(1);

@@ -174,3 +174,33 @@ test("signing out another session ends it at once; a password reset by email end
   await expect(laptop.getByText("This reset link has expired or was already used.")).toBeVisible();
   await context.close();
 });
+
+test("pages carry the security headers and the session cookie is HttpOnly and SameSite=Lax", async ({ page }) => {
+  const ws = await newWorkspace(page);
+  const response = await page.goto(`${ws.origin}/settings/security`);
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toContain("script-src 'self'");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  // The page rendered and hydrated under that policy (the button only works with JavaScript).
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const session = (await page.context().cookies(ws.origin)).find((c) => c.name.includes("session-token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", domain: `${ws.slug}.localhost` });
+});
+
+test("an owner moves the workspace to a new subdomain; the old address redirects there", async ({ page }) => {
+  const ws = await newWorkspace(page);
+  await page.goto(`${ws.origin}/settings/workspace`);
+  const next = `${ws.slug}-moved`;
+  await page.getByLabel("Subdomain").fill(next);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Change subdomain" }).click();
+  await page.waitForURL(`http://${next}.localhost:${PORT}/`);
+  await expect(page.getByTestId("workspace-name")).toHaveText(`Team ${ws.slug}`);
+  await page.goto(`${ws.origin}/dashboards`);
+  await page.waitForURL(`http://${next}.localhost:${PORT}/`);
+  await page.goto(`http://${next}.localhost:${PORT}/settings/audit`);
+  await expect(page.getByRole("table", { name: "Audit events" })).toContainText("workspace.subdomain_changed");
+});

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantContext } from "@/lib/auth/guard";
-import { createRule, evaluateTenant, listAlerts, listTransitions, type RuleInput } from "@/lib/alerts";
+import { createRule, evaluateTenant, listAlerts, listTransitions, previewRule, updateRule, type RuleInput } from "@/lib/alerts";
 import { schema, withTenant } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
@@ -194,6 +194,31 @@ describe("alert evaluation over stored series", () => {
     expect(reports.reduce((n, r) => n + r.transitions, 0)).toBe(1);
     await evaluate(ctx, 1);
     expect((await listTransitions(ctx, { ruleId: created.id })).length).toBe(1);
+  });
+});
+
+describe("rule changes and the preview", () => {
+  it("resolves a rule's open alerts when it is disabled", async () => {
+    const { ctx, series } = await setup([{ id: "i-off" }]);
+    const created = await createRule({ ctx, input: rule({ scope: { type: "kind", kind: "ec2_instance" }, duration: { type: "for", seconds: 60 } }) });
+    await writeAt(t.db, ctx.tenant.id, series["i-off"]!, [[0, 95]]);
+    await evaluate(ctx, 1);
+    expect(await states(ctx, created.id)).toEqual({ "i-off": "firing" });
+    await updateRule({ ctx, id: created.id, input: { enabled: false }, origin: ORIGIN, now: at(2) });
+    expect(await states(ctx, created.id)).toEqual({ "i-off": "ok" });
+    expect((await listTransitions(ctx, { ruleId: created.id }))[0]).toMatchObject({ from: "firing", to: "ok", summary: ["Closed: rule disabled."] });
+    const report = await evaluate(ctx, 3);
+    expect(report.rules).toBe(0);
+  });
+
+  it("replays the last 24 hours: the series, the threshold and when the rule would have fired", async () => {
+    const { ctx, series } = await setup([{ id: "i-p" }]);
+    await writeAt(t.db, ctx.tenant.id, series["i-p"]!, Array.from({ length: 120 }, (_, i) => [i - 120, i >= 60 && i < 70 ? 95 : 40] as [number, number]));
+    const preview = await previewRule({ ctx, input: rule({ scope: { type: "kind", kind: "ec2_instance" } }), now: at(0) });
+    expect(preview).toMatchObject({ threshold: 80, resourcesInScope: 1, metric: { label: "Memory used", unit: "Percent" } });
+    expect(preview.series[0]!.points).toHaveLength(120);
+    // Buckets -60 … -51 breach; "for 3 min" fires at the third breaching tick and resolves at the first tick whose last three are not all breaching.
+    expect(preview.firing).toEqual([{ resourceId: "i-p", from: at(-57).getTime(), to: at(-49).getTime() }]);
   });
 });
 

@@ -5,6 +5,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys";
 import type { TenantContext } from "@/lib/auth/guard";
 import { schema, withTenant } from "@/lib/db";
 import { ForbiddenError } from "@/lib/http/errors";
+import { RULE_PRESETS } from "@/lib/alerts";
 import { defineEndpoint, ENDPOINTS } from "@/lib/public-api";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { startApiServer, seedTenantData } from "./api-v1-kit";
@@ -252,5 +253,37 @@ describe("endpoints", () => {
     ]);
     const tagless = await api.call(a.tenant.slug, `/costs?from=${seedA.day(2)}&to=${seedA.day(1)}&groupBy=tag`, { key });
     expect(tagless.json.error?.fields).toHaveProperty("tagKey");
+  });
+});
+
+describe("alert rules over the API", () => {
+  it("creates with a write key, refuses a read key, updates, lists history, and hides other tenants' rules", async () => {
+    const read = (await createApiKey({ ctx: a, input: { name: "r", scope: "read" } })).key;
+    const write = (await createApiKey({ ctx: a, input: { name: "w", scope: "write" } })).key;
+    const writeB = (await createApiKey({ ctx: b, input: { name: "wb", scope: "write" } })).key;
+    const body = { ...RULE_PRESETS[0].rule, name: "CPU hot (API)" };
+    const denied = await api.call(a.tenant.slug, "/alert-rules", { key: read, method: "POST", body });
+    expect(denied.status).toBe(403);
+    const created = await api.call(a.tenant.slug, "/alert-rules", { key: write, method: "POST", body });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const endpoint = ENDPOINTS.find((e) => e.operationId === "createAlertRule")!;
+    const rule = endpoint.response.parse(created.json) as { id: string; name: string };
+    expect(rule.name).toBe("CPU hot (API)");
+    const invalid = await api.call(a.tenant.slug, "/alert-rules", { key: write, method: "POST", body: { ...body, conditions: [] } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error?.fields).toHaveProperty("conditions");
+
+    const patched = await api.call(a.tenant.slug, `/alert-rules/${rule.id}`, { key: write, method: "PATCH", body: { name: "CPU very hot" } });
+    expect(patched.status).toBe(200);
+    expect(patched.json.name).toBe("CPU very hot");
+    const listed = await api.call(a.tenant.slug, "/alert-rules", { key: read });
+    expect((listed.json.data as { id: string }[]).map((r) => r.id)).toContain(rule.id);
+    expect((await api.call(a.tenant.slug, "/alerts", { key: read })).status).toBe(200);
+    expect((await api.call(a.tenant.slug, "/alerts/history", { key: read })).status).toBe(200);
+
+    expect((await api.call(b.tenant.slug, `/alert-rules/${rule.id}`, { key: writeB })).status).toBe(404);
+    const foreignPatch = await api.call(b.tenant.slug, `/alert-rules/${rule.id}`, { key: writeB, method: "PATCH", body: { name: "pwned" } });
+    expect(foreignPatch.status).toBe(404);
+    expect((await api.call(a.tenant.slug, `/alert-rules/${rule.id}`, { key: read })).json.name).toBe("CPU very hot");
   });
 });

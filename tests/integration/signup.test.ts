@@ -163,3 +163,14 @@ describe("rate limits", () => {
     await consumeRateLimit(t.db, [{ key: "test:ip:2", max: 3 }], 60, "slow down");
   });
 });
+
+describe("subdomains", () => {
+  it("treat an old subdomain that still redirects as taken", async () => {
+    const a = await signUp({ db: t.db, input: input() });
+    await t.db.execute(sql`insert into tenant_slug_redirects (slug, target_tenant_id, expires_at) values ('moved-away', ${a.tenantId}, now() + interval '30 days')`);
+    const error = (await rejection(signUp({ db: t.db, input: input({ slug: "moved-away" }) }))) as ValidationError;
+    expect(error.fields?.slug).toMatch(/taken/);
+    await t.db.execute(sql`update tenant_slug_redirects set expires_at = now() - interval '1 second' where slug = 'moved-away'`);
+    expect((await signUp({ db: t.db, input: input({ slug: "moved-away" }) })).slug).toBe("moved-away");
+  });
+});

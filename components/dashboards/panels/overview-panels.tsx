@@ -119,7 +119,10 @@ export function AlertsPanel({ data }: { data: PanelDataMap["alerts"] }) {
   return (
     <Link href="/alerts" className="block">
       <p className={`text-3xl font-semibold tabular-nums ${data.firing > 0 ? "text-red-700" : "text-emerald-700"}`}>{data.firing}</p>
-      <p className="text-xs text-slate-500">{data.firing === 1 ? "alert firing" : "alerts firing"}</p>
+      <p className="text-xs text-slate-500">
+        {data.firing === 1 ? "alert firing" : "alerts firing"}
+        {data.now ? " now (not as of the past view)" : ""}
+      </p>
     </Link>
   );
 }

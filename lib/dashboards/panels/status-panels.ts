@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
+import { countFiringAlerts } from "@/lib/alerts";
 import type { Panel } from "./types";
 
 /*
- * Alerts (issue #6) are built alongside: until lib/alerts exports countFiringAlerts the tile
- * links to the Alerts page and shows no number (never a made-up one).
+ * Alert state has no "as known at" history to read here, so a past view still shows the alerts
+ * firing now, and says so.
  */
 export const alertsTile: Panel<"alerts"> = {
   needsTarget: null,
-  load: async () => ({ available: false }),
+  load: async (args) => ({ available: true, firing: await countFiringAlerts(args.ctx), now: args.asOf !== undefined }),
 };
 
 export const lastSync: Panel<"last-sync"> = {

@@ -35,7 +35,7 @@ export type PanelDataMap = {
   "instance-states": { total: number; states: { state: string; count: number }[]; regions: { region: string; count: number; byState: Record<string, number> }[] };
   "eks-health": { clusters: { name: string; region: string; status: string | null; version: string | null; nodes: number | null; failedNodes: number | null; crashLooping: number }[] };
   "top-cpu": { instances: { id: string; name: string | null; avg: number; peak: number | null; spark: (number | null)[] }[]; bucketSeconds: number };
-  alerts: { available: false } | { available: true; firing: number };
+  alerts: { available: false } | { available: true; firing: number; /** A past view: the count is the current one. */ now: boolean };
   "cost-mtd": {
     currency: string;
     monthToDate: number;

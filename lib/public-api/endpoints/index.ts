@@ -1,4 +1,5 @@
 import type { Endpoint } from "../registry";
+import { createAlertRule, getAlertRule, listAlertHistory, listAlertRules, listAlertsEndpoint, updateAlertRule } from "./alerts";
 import { getConnectionEndpoint, listConnectionsEndpoint, listSyncRunsEndpoint } from "./connections";
 import { getCosts } from "./costs";
 import { getMe } from "./me";
@@ -15,4 +16,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   listConnectionsEndpoint,
   getConnectionEndpoint,
   listSyncRunsEndpoint,
+  listAlertRules,
+  createAlertRule,
+  getAlertRule,
+  updateAlertRule,
+  listAlertsEndpoint,
+  listAlertHistory,
 ];

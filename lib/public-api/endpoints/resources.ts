@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { RESOURCE_KINDS } from "@/db/tables/aws";
-import { listResourcesAt } from "@/lib/collect";
 import { withTenant } from "@/lib/db";
-import { DateTime, iso, PageQuery, pageOf, paginate } from "../pagination";
+import { DateTime, decodeCursor, encodeCursor, iso, PageQuery, pageOf } from "../pagination";
+import { listResourcesPage } from "./resources-page";
 import { defineEndpoint } from "../registry";
 
 export const Resource = z
@@ -43,20 +43,27 @@ export const listResources = defineEndpoint({
   query: ListResourcesQuery,
   response: pageOf(Resource),
   async handle({ ctx, query }) {
+    const after = decodeCursor(query.cursor, 3);
+    // listResourcesAt's bitemporal filter, with keyset pagination pushed into SQL so a page reads
+    // `limit + 1` rows instead of the whole inventory.
     const rows = await withTenant(
       ctx.tenant.id,
       (tx) =>
-        listResourcesAt({
+        listResourcesPage({
           tx,
           kind: query.kind,
           state: query.state,
           connectionId: query.connectionId,
           validAt: query.validAt ? new Date(query.validAt) : new Date(),
-          ...(query.asOf ? { asOf: new Date(query.asOf) } : {}),
+          asOf: query.asOf ? new Date(query.asOf) : new Date(),
+          after: after ? { kind: String(after[0]), resourceId: String(after[1]), id: Number(after[2]) } : null,
+          limit: query.limit + 1,
         }),
       { db: ctx.db },
     );
-    const page = paginate(rows, { key: (r) => [r.kind, r.resourceId, r.id], arity: 3 }, query.cursor, query.limit);
+    const data = rows.slice(0, query.limit);
+    const last = data[data.length - 1];
+    const page = { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.kind, last.resourceId, last.id]) : null };
     return {
       nextCursor: page.nextCursor,
       data: page.data.map((r) => ({

@@ -20,7 +20,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const first = Math.floor(min / step) * step;
   const out: number[] = [];
-  for (let v = first; v <= max + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
+  // toPrecision strips float noise (0.6000000000000001) from the labels.
+  for (let v = first; v <= max + step * 1e-9; v += step) out.push(Number((Math.round(v / step) * step).toPrecision(12)));
   if (out[out.length - 1] < max) out.push(out[out.length - 1] + step);
   return out;
 }

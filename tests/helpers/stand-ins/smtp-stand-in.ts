@@ -1,21 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { decodeQuotedPrintable } from "./quoted-printable";
 
 /** A local SMTP server (the smtp-server package) that keeps every message it accepts. */
 export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; /** The raw message with quoted-printable undone, for reading the text. */ decoded: string };
 
-function decodeQuotedPrintable(raw: string): string {
-  const joined = raw.replace(/=\r?\n/g, "");
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined[i] === "=" ? joined.slice(i + 1, i + 3) : "";
-    if (/^[0-9A-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(joined[i]!, "utf8"));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
 
 export type SmtpStandIn = { url: string; port: number; mails: ReceivedMail[]; close(): Promise<void> };
 

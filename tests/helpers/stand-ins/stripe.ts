@@ -110,6 +110,10 @@ export async function startStripeStandIn(options: { proPrice?: string } = {}): P
       portalSessions.set(id, session);
       return { status: 200, body: session };
     }
+    const subscriptionMatch = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+    if (method === "DELETE" && subscriptionMatch) {
+      return { status: 200, body: { id: subscriptionMatch[1], object: "subscription", status: "canceled" } };
+    }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   }
 

@@ -11,7 +11,7 @@ type Params = { params: Promise<{ path: string[] }> };
 // Every /api/v1 operation goes through the registry (lib/public-api/endpoints), which is also
 // what the OpenAPI document is generated from.
 const serve = handler(async (request: Request, { params }: Params) =>
-  dispatchApiRequest(request, (await params).path, { db: getDb(), appDomain: config().appDomain, rateLimitPerMinute: opsConfig().apiRateLimitPerMinute }),
+  dispatchApiRequest(request, (await params).path, { db: getDb(), appDomain: config().appDomain, protocol: config().protocol, rateLimitPerMinute: opsConfig().apiRateLimitPerMinute }),
 );
 
 export const GET = serve;
