@@ -79,7 +79,7 @@ test("an admin assigns the idle instance to a teammate and sets their budget; th
   const people = page.getByRole("table", { name: "All users" });
   await expect(people).toContainText("Tom Teammate");
   await people.getByRole("link", { name: "Tom Teammate" }).click();
-  await expect(page.getByRole("heading", { name: "Tom Teammate" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tom Teammate", exact: true })).toBeVisible();
   await page.getByLabel("Monthly limit").fill("250");
   await page.getByRole("button", { name: "Save budget" }).click();
   await expect(page.getByText("Budget saved: Tom Teammate, $250.00 a month.")).toBeVisible();

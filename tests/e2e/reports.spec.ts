@@ -71,7 +71,7 @@ test("a new member generates a PDF and a CSV of an instance over 7 days and down
     await expect(page.getByRole("checkbox", { name: new RegExp(instance) })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await page.getByLabel("Report", { exact: true }).selectOption("metrics");
-  await page.getByLabel("Source").selectOption("resources");
+  await page.getByLabel("Source", { exact: true }).selectOption("resources");
   await page.getByRole("checkbox", { name: new RegExp(instance) }).check();
   await page.getByLabel("Time range").selectOption("7d");
   await page.getByLabel("Statistic").selectOption("avg");

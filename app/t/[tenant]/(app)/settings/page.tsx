@@ -8,10 +8,14 @@ export const metadata = { title: "Settings" };
 /** Settings sections, with the least role that may open each. */
 const SECTIONS: { href: string; title: string; text: string; role: Role }[] = [
   { href: "/settings/aws", title: "AWS accounts", text: "Connect the AWS accounts Monitr should watch, their regions and sync history.", role: "viewer" },
+  { href: "/settings/channels", title: "Notification channels", text: "Slack, PagerDuty, email and webhooks that alerts are sent to.", role: "viewer" },
+  { href: "/settings/preferences", title: "Preferences", text: "Your budget alerts and cost digest emails.", role: "viewer" },
   { href: "/settings/members", title: "Members", text: "Invite teammates, change roles, transfer ownership.", role: "viewer" },
   { href: "/settings/security", title: "Security", text: "Your password and two-factor sign-in.", role: "viewer" },
   { href: "/settings/sessions", title: "Sessions", text: "Where you are signed in; sign out other devices.", role: "viewer" },
   { href: "/settings/billing", title: "Billing", text: "Your plan, usage against its limits, invoices.", role: "viewer" },
+  { href: "/settings/branding", title: "Branding", text: "Your logo on reports and chargeback statements.", role: "admin" },
+  { href: "/settings/data", title: "Data retention", text: "How long metrics are kept on your plan.", role: "viewer" },
   { href: "/settings/api-keys", title: "API keys", text: "Keys for the public API at /api/v1.", role: "admin" },
   { href: "/settings/data", title: "Data & retention", text: "How long metrics are kept on your plan, and the oldest data stored.", role: "viewer" },
   { href: "/settings/audit", title: "Audit log", text: "Who changed what, and when.", role: "admin" },

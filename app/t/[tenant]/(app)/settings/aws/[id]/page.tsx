@@ -40,6 +40,18 @@ export default async function ConnectionPage({ params }: { params: Promise<{ ten
         <SyncProgress connectionId={id} initial={progress} />
       </Card>
 
+      {progress.state === "done" ? (
+        <Card title="Recommended alerts">
+          <p className="text-sm text-slate-600">
+            Start with ready-made rules: EC2 CPU above 80 % for 5 minutes, failed status checks, disks above 90 % where the CloudWatch agent
+            reports them, pods in CrashLoopBackOff and failed EKS nodes.
+          </p>
+          <a href="/alerts" className="mt-3 inline-block text-sm font-medium text-brand-600 hover:underline">
+            Set up recommended alerts →
+          </a>
+        </Card>
+      ) : null}
+
       <Card title="Settings">
         <ConnectionSettings id={id} regions={connection.regions} interval={connection.metricsIntervalSeconds} canEdit={roleAtLeast(ctx.actor.role, "admin")} />
       </Card>
