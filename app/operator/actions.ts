@@ -17,6 +17,15 @@ async function ip() {
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
+/*
+ * Absolute URLs on the admin host: a server action's redirect to a relative path is rendered in
+ * the same request without proxy.ts's rewrite, so "/" would render the marketing page.
+ */
+function consoleUrl(pathAndQuery: string): string {
+  const { appDomain, protocol } = config();
+  return `${protocol}://admin.${appDomain}${pathAndQuery}`;
+}
+
 export type LoginState = { error?: string; email?: string };
 
 export async function operatorLoginAction(_state: LoginState, form: FormData): Promise<LoginState> {
@@ -29,12 +38,12 @@ export async function operatorLoginAction(_state: LoginState, form: FormData): P
   } catch (error) {
     return { email, error: error instanceof AppError ? error.message : "Sign-in failed." };
   }
-  redirect("/");
+  redirect(consoleUrl("/"));
 }
 
 export async function operatorLogoutAction(): Promise<void> {
   (await cookies()).set(OPERATOR_COOKIE, "", hostCookie(config().protocol, 0));
-  redirect("/login");
+  redirect(consoleUrl("/login"));
 }
 
 export async function setTenantStatusAction(form: FormData): Promise<void> {
@@ -44,10 +53,10 @@ export async function setTenantStatusAction(form: FormData): Promise<void> {
   try {
     await setTenantStatus({ db: getDb(), operator, tenantId, status, reason: text(form, "reason"), ip: await ip() });
   } catch (error) {
-    if (error instanceof AppError) redirect(`/tenants/${encodeURIComponent(tenantId)}?error=${encodeURIComponent(error.fields?.reason ?? error.message)}`);
+    if (error instanceof AppError) redirect(consoleUrl(`/tenants/${encodeURIComponent(tenantId)}?error=${encodeURIComponent(error.fields?.reason ?? error.message)}`));
     throw error;
   }
-  redirect(`/tenants/${encodeURIComponent(tenantId)}?done=${status}`);
+  redirect(consoleUrl(`/tenants/${encodeURIComponent(tenantId)}?done=${status}`));
 }
 
 export async function startImpersonationAction(form: FormData): Promise<void> {
@@ -56,7 +65,7 @@ export async function startImpersonationAction(form: FormData): Promise<void> {
   const parsed = StartImpersonationInput.safeParse(Object.fromEntries(form.entries()));
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "Check the form.";
-    redirect(`/tenants/${encodeURIComponent(tenantId)}?error=${encodeURIComponent(message)}`);
+    redirect(consoleUrl(`/tenants/${encodeURIComponent(tenantId)}?error=${encodeURIComponent(message)}`));
   }
   const { tenant, linkToken } = await startImpersonation({ db: getDb(), operator, input: parsed.data, ip: await ip() });
   const { appDomain, protocol } = config();

@@ -5,7 +5,7 @@ import { chromium } from "@playwright/test";
 import { freePort } from "@/lib/db/embedded";
 import { build, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
 
-export type PageTiming = { serverMs: number[]; drawnMs: number[]; port: number };
+export type PageTiming = { serverMs: number[]; drawnMs: number[]; overviewMs: number; fleetMs: number; port: number };
 
 /** Holds /tmp/monitr-e2e.lock (the e2e suite's build lock) while the production build is used. */
 async function lockBuild(): Promise<ChildProcess> {
@@ -52,7 +52,15 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
     await page.getByLabel("Email").fill(args.email);
     await page.getByLabel("Password").fill(args.password);
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${origin}/`, { timeout: 60_000 });
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"), { waitUntil: "commit", timeout: 60_000 });
+    // The workspace pages that read the whole fleet (500 instances' CPU and network over 24 h).
+    const loadTime = async (path: string) => {
+      await page.goto(`${origin}${path}`, { timeout: 180_000 });
+      return page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd);
+    };
+    await loadTime("/");
+    const overviewMs = await loadTime("/");
+    const fleetMs = await loadTime("/dashboards/ec2");
     const serverMs: number[] = [];
     const drawnMs: number[] = [];
     // The first visits warm the server (route modules, connection pool) and are not counted.
@@ -69,7 +77,7 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
         drawnMs.push(t.drawn);
       }
     }
-    return { serverMs, drawnMs, port };
+    return { serverMs, drawnMs, overviewMs, fleetMs, port };
   } finally {
     await browser.close();
     await stopChild(web);

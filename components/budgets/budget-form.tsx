@@ -11,13 +11,23 @@ export type ScopeOption = { value: string; label: string };
  * Create or replace a monthly budget. `scopes` values are "tenant", "team:<id>" or "user:<id>";
  * a fixed scope (a person's own page) hides the selector.
  */
-export function BudgetForm({ scopes, initial }: { scopes: ScopeOption[]; initial?: { scope: string; limit?: number; thresholds?: number[] } }) {
+export function BudgetForm({
+  scopes,
+  initial,
+  channels = [],
+}: {
+  scopes: ScopeOption[];
+  initial?: { scope: string; limit?: number; thresholds?: number[]; channelIds?: string[] };
+  /** Alert channels (Settings → Channels) the budget may also notify. */
+  channels?: { id: string; name: string; type: string }[];
+}) {
   const router = useRouter();
   const [scope, setScope] = useState(initial?.scope ?? scopes[0]?.value ?? "tenant");
   const [limit, setLimit] = useState(initial?.limit ? String(initial.limit) : "");
   const [thresholds, setThresholds] = useState((initial?.thresholds ?? [50, 80, 100]).join(", "));
   const [onActual, setOnActual] = useState(true);
   const [onForecast, setOnForecast] = useState(true);
+  const [channelIds, setChannelIds] = useState<string[]>(initial?.channelIds ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +45,7 @@ export function BudgetForm({ scopes, initial }: { scopes: ScopeOption[]; initial
       thresholds: parts,
       alertOnActual: onActual,
       alertOnForecast: onForecast,
+      channelIds,
     });
     if (answer.ok) {
       setNotice({ tone: "success", text: `Budget saved: ${scopes.find((s) => s.value === scope)?.label ?? "budget"}, $${Number(limit).toFixed(2)} a month.` });
@@ -78,6 +89,17 @@ export function BudgetForm({ scopes, initial }: { scopes: ScopeOption[]; initial
           <input type="checkbox" checked={onForecast} onChange={(e) => setOnForecast(e.target.checked)} /> Alert on forecast spend
         </label>
       </fieldset>
+      {channels.length ? (
+        <fieldset className="space-y-1 text-sm">
+          <legend className="font-medium text-slate-700">Also notify these channels</legend>
+          {channels.map((c) => (
+            <label key={c.id} className="mr-4 inline-flex items-center gap-2">
+              <input type="checkbox" checked={channelIds.includes(c.id)} onChange={(e) => setChannelIds((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((x) => x !== c.id)))} />
+              {c.name} <span className="text-xs text-slate-500">({c.type})</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <Button type="submit" disabled={busy}>
         {busy ? "Saving…" : "Save budget"}
       </Button>

@@ -61,26 +61,29 @@ export async function renderChargebackPdf(args: RenderArgs<ChargebackReportReque
         facts: [["Statement for", `${statement.ownerKind} ${statement.ownerLabel}`], ["Month", request.month], ...timeFacts(window), ["Total", money(statement.total)]],
       }}
       pageSize={request.pageSize}
-    >
-      <Text style={styles.h2}>
-        {statement.ownerKind} {statement.ownerLabel} — {request.month}
-      </Text>
-      <BudgetBox statement={statement} />
-      <Text style={styles.h3}>By service</Text>
-      <Table columns={["Service", "Amount"]} widths={[5, 1]} rows={[...statement.byService.map((s) => [s.service, money(s.amount)]), ["Total", money(statement.total)]]} />
-      <Text style={[styles.h3, { marginTop: 14 }]}>Itemized</Text>
-      {statement.lines.length === 0 ? (
-        <Text style={styles.small}>No costs were allocated for this month.</Text>
-      ) : (
-        <Table
-          columns={["Service", "Resource", "Detail", "Amount"]}
-          widths={[3, 3, 3, 1.2]}
-          textColumns={3}
-          rows={[...statement.lines.map((l) => [l.service, l.resource, l.detail, money(l.amount)]), ["Total", "", "", money(statement.total)]]}
-        />
-      )}
-      <Text style={[styles.small, { marginTop: 14 }]}>Method: {statement.method}</Text>
-    </ReportDocument>
+      pages={[
+        <View key="statement">
+          <Text style={styles.h2}>
+            {statement.ownerKind} {statement.ownerLabel} — {request.month}
+          </Text>
+          <BudgetBox statement={statement} />
+          <Text style={styles.h3}>By service</Text>
+          <Table columns={["Service", "Amount"]} widths={[5, 1]} rows={[...statement.byService.map((s) => [s.service, money(s.amount)]), ["Total", money(statement.total)]]} />
+          <Text style={[styles.h3, { marginTop: 14 }]}>Itemized</Text>
+          {statement.lines.length === 0 ? (
+            <Text style={styles.small}>No costs were allocated for this month.</Text>
+          ) : (
+            <Table
+              columns={["Service", "Resource", "Detail", "Amount"]}
+              widths={[3, 3, 3, 1.2]}
+              textColumns={3}
+              rows={[...statement.lines.map((l) => [l.service, l.resource, l.detail, money(l.amount)]), ["Total", "", "", money(statement.total)]]}
+            />
+          )}
+          <Text style={[styles.small, { marginTop: 14 }]}>Method: {statement.method}</Text>
+        </View>,
+      ]}
+    />
   );
   const stream = await renderToStream(element);
   await pipeline(stream, args.out);

@@ -24,19 +24,25 @@ export async function renderCostsPdf(args: RenderArgs<CostsReportRequest>): Prom
   args.progress(0.6);
   const byTag = request.tagKey && costs.tagKey === request.tagKey ? costs.byTag : [];
   const element = (
-    <ReportDocument meta={{ title: reportTitle(request), tenantName: ctx.tenant.name, logo, facts: [["Covers", "AWS spend (Cost Explorer, unblended)"], ...timeFacts(window), ["Currency", costs.currency]] }} pageSize={request.pageSize}>
-      <CostSection costs={costs} />
-      {request.tagKey ? (
-        <View style={{ marginTop: 14 }}>
-          <Text style={styles.h3}>By tag {request.tagKey}</Text>
-          {byTag.length === 0 ? (
-            <Text style={styles.small}>Monitr holds no costs by this tag for the range.</Text>
-          ) : (
-            <Table columns={["Value", "Cost", "Share"]} widths={[4, 1, 1]} rows={byTag.map((t) => [t.key, money(t.amount, costs.currency), `${(t.share * 100).toFixed(1)} %`])} />
-          )}
-        </View>
-      ) : null}
-    </ReportDocument>
+    <ReportDocument
+      meta={{ title: reportTitle(request), tenantName: ctx.tenant.name, logo, facts: [["Covers", "AWS spend (Cost Explorer, unblended)"], ...timeFacts(window), ["Currency", costs.currency]] }}
+      pageSize={request.pageSize}
+      pages={[
+        <CostSection key="costs" costs={costs} />,
+        ...(request.tagKey
+          ? [
+              <View key="tag">
+                <Text style={styles.h3}>By tag {request.tagKey}</Text>
+                {byTag.length === 0 ? (
+                  <Text style={styles.small}>Monitr holds no costs by this tag for the range.</Text>
+                ) : (
+                  <Table columns={["Value", "Cost", "Share"]} widths={[4, 1, 1]} rows={byTag.map((t) => [t.key, money(t.amount, costs.currency), `${(t.share * 100).toFixed(1)} %`])} />
+                )}
+              </View>,
+            ]
+          : []),
+      ]}
+    />
   );
   const stream = await renderToStream(element);
   await pipeline(stream, args.out);

@@ -49,24 +49,25 @@ export async function renderMetricsPdf(args: RenderArgs<MetricsReportRequest>): 
       }
       args.progress(0.3);
       const groups = chartGroups(series);
-      const charts: MetricChart[] = [];
-      let bucketMs = 0;
-      for (const [i, group] of groups.entries()) {
-        // The busiest lines (highest max) are the ones a reader needs to see.
+      // The busiest lines (highest max) are the ones a reader needs to see.
+      const drawnByGroup = groups.map((group) => {
         const ranked = [...group].sort((a, b) => (stats.get(b.id)?.max ?? -Infinity) - (stats.get(a.id)?.max ?? -Infinity));
-        const drawn = ranked.slice(0, MAX_LINES_PER_CHART);
-        const step = request.resolution === "auto" || request.resolution === "raw" ? undefined : BUCKET_SECONDS[request.resolution];
-        const result = await queryMetrics(tx, { seriesIds: drawn.map((s) => s.id), from: window.from, to: window.to, stat: request.stat, maxPoints: CHART_POINTS, ...(step ? { step } : {}), ...asOf });
-        bucketMs = Math.max(bucketMs, result.bucketSeconds * 1000);
-        const points = new Map(result.series.map((s) => [s.seriesId, s.points.map((p): [number, number] => [p.ts.getTime(), p.value])]));
-        charts.push({
-          title: group[0].metric,
-          unit: group[0].unit,
-          lines: drawn.map((s) => ({ label: display(s), points: points.get(s.id) ?? [] })),
-          ...(ranked.length > drawn.length ? { note: `The ${drawn.length} highest of ${ranked.length} series are drawn; the summary table lists all.` } : {}),
-        });
-        args.progress(0.3 + (0.55 * (i + 1)) / groups.length);
-      }
+        return { ranked, drawn: ranked.slice(0, MAX_LINES_PER_CHART) };
+      });
+      const step = request.resolution === "auto" || request.resolution === "raw" ? undefined : BUCKET_SECONDS[request.resolution];
+      // One query for every drawn line: one round trip instead of one per chart.
+      const result = series.length
+        ? await queryMetrics(tx, { seriesIds: drawnByGroup.flatMap((g) => g.drawn.map((s) => s.id)), from: window.from, to: window.to, stat: request.stat, maxPoints: CHART_POINTS, ...(step ? { step } : {}), ...asOf })
+        : { bucketSeconds: 300, series: [] };
+      args.progress(0.8);
+      const points = new Map(result.series.map((s) => [s.seriesId, s.points.map((p): [number, number] => [p.ts.getTime(), p.value])]));
+      const charts: MetricChart[] = drawnByGroup.map(({ ranked, drawn }) => ({
+        title: ranked[0].metric,
+        unit: ranked[0].unit,
+        lines: drawn.map((s) => ({ label: display(s), points: points.get(s.id) ?? [] })),
+        ...(ranked.length > drawn.length ? { note: `The ${drawn.length} highest of ${ranked.length} series are drawn; the summary table lists all.` } : {}),
+      }));
+      const bucketMs = result.bucketSeconds * 1000;
       const costs: CostSummary | null = request.includeCosts ? await loadCostSummary(tx, { from: window.from, to: new Date(window.to.getTime() - 1), now: window.generatedAt, ...asOf }) : null;
       const logo: Logo | null = await loadLogo(tx);
       const summary: SummaryRow[] = series.map((s) => {

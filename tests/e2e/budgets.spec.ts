@@ -96,4 +96,17 @@ test("an admin assigns the idle instance to a teammate and sets their budget; th
   await mate.goto(`${origin}/people`);
   await expect(mate).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
   await mateContext.close();
+
+  // The admin's other cost pages render with their data.
+  await page.goto(`${origin}/budgets`);
+  await expect(page.getByRole("table", { name: "Spend by owner" })).toContainText("Unassigned");
+  await expect(page.getByText("Person: Tom Teammate")).toBeVisible();
+  await page.goto(`${origin}/insights`);
+  await expect(page.getByRole("heading", { name: "Insights", exact: true })).toBeVisible();
+  await expect(page.getByText(/Idle and wasted resources/)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Findings" })).toContainText("is associated with nothing");
+  await page.goto(`${origin}/settings/preferences`);
+  await page.getByLabel("Cost digest email").selectOption("weekly");
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByText("Preferences saved.")).toBeVisible();
 });

@@ -6,7 +6,8 @@ export type Box = { width: number; height: number; left: number; right: number; 
 export type Tick = { value: number; pos: number; label: string };
 export type LineInput = { points: [number, number][] };
 
-const fixed = (n: number) => (Math.round(n * 10) / 10).toString();
+/** Path coordinates are integers in a viewBox `scale` times finer than the box: @react-pdf parses integer path data about three times faster than decimals. */
+const coord = (n: number, scale: number) => String(Math.round(n * scale));
 
 /** 1, 2 or 5 × 10ⁿ steps: about `count` ticks covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -63,7 +64,7 @@ export type LineChartGeometry = { paths: string[]; yTicks: Tick[]; xTicks: Tick[
  * One SVG path per series over [from, to]. A gap longer than `gapMs` (missing data) lifts the pen
  * instead of drawing a line across it.
  */
-export function lineChart(series: LineInput[], range: { from: number; to: number }, box: Box, gapMs = Number.POSITIVE_INFINITY): LineChartGeometry {
+export function lineChart(series: LineInput[], range: { from: number; to: number }, box: Box, gapMs = Number.POSITIVE_INFINITY, scale = 1): LineChartGeometry {
   const values = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
   const min = values.length ? Math.min(0, ...values) : 0;
   const max = values.length ? Math.max(...values) : 1;
@@ -82,7 +83,7 @@ export function lineChart(series: LineInput[], range: { from: number; to: number
     let prev: number | undefined;
     for (const [ms, v] of s.points) {
       if (!Number.isFinite(v) || ms < range.from || ms > range.to) continue;
-      d += `${prev === undefined || ms - prev > gapMs ? "M" : "L"}${fixed(x(ms))} ${fixed(y(v))} `;
+      d += `${prev === undefined || ms - prev > gapMs ? "M" : "L"}${coord(x(ms), scale)} ${coord(y(v), scale)} `;
       prev = ms;
     }
     return d.trim();

@@ -22,7 +22,7 @@ export function CostSection({ costs }: { costs: CostSummary }) {
   const mom = costs.monthOverMonth;
   const forecast = costs.forecast.available ? money(costs.forecast.monthEnd, costs.currency) : "—";
   return (
-    <View break>
+    <View>
       <Text style={styles.h2}>Costs</Text>
       <View style={styles.kpiRow}>
         <Kpi label="Total in range" value={money(costs.total, costs.currency)} note={`${costs.daily.length} days`} />

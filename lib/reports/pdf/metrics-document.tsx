@@ -3,9 +3,10 @@ import type { CostSummary } from "@/lib/costs";
 import type { PageSize } from "../schemas";
 import { formatValue } from "./chart-geometry";
 import { CostSection } from "./cost-section";
-import { ReportDocument, Table, type DocumentMeta } from "./document-shell";
+import { FastTable, ReportDocument, type DocumentMeta } from "./document-shell";
 import { LineChart, type ChartLine } from "./line-chart";
-import { styles } from "./styles";
+import { chartHeight, packPages, PAGE_BODY_HEIGHT } from "./paginate";
+import { CONTENT_WIDTH, styles } from "./styles";
 
 export type SummaryRow = { resource: string; metric: string; unit: string; avg: number | null; min: number | null; max: number | null; p95: number | null };
 export type MetricChart = { title: string; unit: string; lines: ChartLine[]; note?: string };
@@ -30,30 +31,36 @@ export function MetricsDocument({
   costs: CostSummary | null;
   statLabel: string;
 }) {
-  return (
-    <ReportDocument meta={meta} pageSize={pageSize}>
-      <Text style={styles.h2}>Summary</Text>
-      <Text style={[styles.small, { marginBottom: 6 }]}>Over the whole range, from every stored datapoint.</Text>
-      {summary.length === 0 ? (
-        <Text>No series matched this selection.</Text>
-      ) : (
-        <Table
-          columns={["Resource", "Metric", "Unit", "Avg", "Min", "Max", "p95"]}
-          widths={[3, 3, 1.2, 1, 1, 1, 1]}
-          textColumns={3}
-          rows={summary.map((r) => [r.resource, r.metric, r.unit, cell(r.avg), cell(r.min), cell(r.max), cell(r.p95)])}
-        />
-      )}
-      {charts.length > 0 ? (
-        <View break>
-          <Text style={styles.h2}>Charts</Text>
-          <Text style={[styles.small, { marginBottom: 6 }]}>{statLabel}</Text>
-          {charts.map((c, i) => (
-            <LineChart key={i} title={c.title} unit={c.unit} lines={c.lines} from={range.from} to={range.to} note={c.note} gapMs={range.bucketMs * 3} />
-          ))}
-        </View>
-      ) : null}
-      {costs ? <CostSection costs={costs} /> : null}
-    </ReportDocument>
-  );
+  const columns = ["Resource", "Metric", "Unit", "Avg", "Min", "Max", "p95"];
+  const widths = [3, 3, 1.2, 1, 1, 1, 1];
+  const summaryPages = packPages(summary, () => 13, PAGE_BODY_HEIGHT - 20, PAGE_BODY_HEIGHT - 60);
+  const chartPages = packPages(charts, (c) => chartHeight(c.lines.length, Boolean(c.note)), PAGE_BODY_HEIGHT, PAGE_BODY_HEIGHT - 40);
+  const pages = [
+    ...(summaryPages.length ? summaryPages : [[]]).map((rows, i) => (
+      <View key={`s${i}`}>
+        {i === 0 ? (
+          <>
+            <Text style={styles.h2}>Summary</Text>
+            <Text style={[styles.small, { marginBottom: 6 }]}>Over the whole range, from every stored datapoint.</Text>
+          </>
+        ) : null}
+        {rows.length === 0 ? <Text>No series matched this selection.</Text> : <FastTable columns={columns} widths={widths} width={CONTENT_WIDTH} textColumns={3} rows={rows.map((r) => [r.resource, r.metric, r.unit, cell(r.avg), cell(r.min), cell(r.max), cell(r.p95)])} />}
+      </View>
+    )),
+    ...chartPages.map((page, i) => (
+      <View key={`c${i}`}>
+        {i === 0 ? (
+          <>
+            <Text style={styles.h2}>Charts</Text>
+            <Text style={[styles.small, { marginBottom: 6 }]}>{statLabel}</Text>
+          </>
+        ) : null}
+        {page.map((c, j) => (
+          <LineChart key={j} title={c.title} unit={c.unit} lines={c.lines} from={range.from} to={range.to} note={c.note} gapMs={range.bucketMs * 3} />
+        ))}
+      </View>
+    )),
+    ...(costs ? [<CostSection key="costs" costs={costs} />] : []),
+  ];
+  return <ReportDocument meta={meta} pageSize={pageSize} pages={pages} />;
 }

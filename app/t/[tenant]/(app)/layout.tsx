@@ -11,6 +11,10 @@ const NAV = [
   ["/dashboards", "Dashboards"],
   ["/alerts", "Alerts"],
   ["/costs", "Costs"],
+  ["/budgets", "Budgets"],
+  ["/insights", "Insights"],
+  ["/teams", "Teams & owners"],
+  ["/people/me", "My costs"],
   ["/reports", "Reports"],
   ["/settings", "Settings"],
 ] as const;

@@ -7,6 +7,7 @@ import { Card, EmptyState } from "@/components/ui";
 import { currentMonth, isAdmin, ownerKey } from "@/lib/allocation";
 import { requireMember } from "@/lib/auth/guard";
 import { monthPictureFor } from "@/lib/budgets";
+import { listChannels } from "@/lib/notify";
 import { can } from "@/lib/team/permissions";
 
 export const metadata = { title: "Budgets" };
@@ -19,6 +20,7 @@ export default async function BudgetsPage({ params }: { params: Promise<{ tenant
   const month = currentMonth(now);
   const picture = await monthPictureFor({ ctx, month, now });
   const admin = isAdmin(ctx);
+  const channels = admin ? (await listChannels(ctx)).map((c) => ({ id: c.id, name: c.name, type: c.type })) : [];
   const { allocation, outlook, statuses, directory } = picture;
   const scopes: ScopeOption[] = admin
     ? [
@@ -57,7 +59,7 @@ export default async function BudgetsPage({ params }: { params: Promise<{ tenant
 
       {can(ctx.actor.role, "budgets.edit") ? (
         <Card title="Set a budget">
-          <BudgetForm scopes={scopes} />
+          <BudgetForm scopes={scopes} channels={channels} />
         </Card>
       ) : null}
 
