@@ -17,7 +17,6 @@ export async function requireOperator(): Promise<Operator> {
   await requireAdminHost();
   const cfg = opsConfig();
   const operator = verifyOperatorSession((await cookies()).get(OPERATOR_COOKIE)?.value, cfg.operatorSecret, cfg.platformAdmins);
-  // Absolute: inside a server action a relative redirect would skip proxy.ts's rewrite.
-  if (!operator) redirect(`${config().protocol}://admin.${config().appDomain}/login`);
+  if (!operator) redirect("/login");
   return operator;
 }

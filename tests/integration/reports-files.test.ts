@@ -180,6 +180,8 @@ describe("PDF reports", () => {
     const summary = await pdf.pageText(2);
     expect(summary).toContain("Summary");
     expect(summary).toContain("web-1 (i-0aaa)");
+    expect(summary.match(/web-1 \(i-0aaa\)/g)).toHaveLength(2);
+    expect(summary).toContain("NetworkIn");
     expect(summary).not.toContain("db-1");
     // The summary's max of web-1's CPU is the max the test wrote.
     const cpu = [...seriesMeta.entries()].find(([, m]) => m.resource === "i-0aaa" && m.metric === "CPUUtilization")![0];

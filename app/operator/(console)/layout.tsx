@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { requireOperator } from "@/lib/operator/require-operator";
-import { operatorLogoutAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             Users
           </Link>
         </nav>
-        <form action={operatorLogoutAction} className="flex items-center gap-3">
+        <form action="/api/operator/logout" method="post" className="flex items-center gap-3">
           <span data-testid="operator-email">{operator.email}</span>
           <button type="submit" className="rounded px-2 py-1 ring-1 ring-slate-600 hover:bg-slate-800">
             Log out

@@ -109,7 +109,8 @@ export function FastTable({ columns, rows, widths, textColumns = 1, width }: { c
   const total = widths.reduce((a, b) => a + b, 0);
   const px = widths.map((w) => (w / total) * width);
   const align = (i: number) => (i < textColumns ? ("left" as const) : ("right" as const));
-  const height = rows.length * FAST_LINE;
+  // A little slack below the last line: a Text taller than its box loses the lines that overflow.
+  const height = rows.length * FAST_LINE + 6;
   return (
     <View>
       <View style={[styles.headRow, { paddingBottom: 3 }]}>
@@ -122,12 +123,12 @@ export function FastTable({ columns, rows, widths, textColumns = 1, width }: { c
       <View style={{ position: "relative", height, marginTop: 2 }}>
         <Svg width={width} height={height} style={{ position: "absolute", top: 0, left: 0 }}>
           {rows.map((_, r) => (
-            <Line key={r} x1={0} x2={width} y1={(r + 1) * FAST_LINE - 0.5} y2={(r + 1) * FAST_LINE - 0.5} stroke="#e2e8f0" strokeWidth={0.5} />
+            <Line key={r} x1={0} x2={width} y1={(r + 1) * FAST_LINE} y2={(r + 1) * FAST_LINE} stroke="#e2e8f0" strokeWidth={0.5} />
           ))}
         </Svg>
         <View style={{ flexDirection: "row" }}>
           {columns.map((c, i) => (
-            <Text key={c} style={{ width: px[i], paddingRight: 4, textAlign: align(i), fontSize: FAST_FONT, lineHeight: FAST_LINE / FAST_FONT, paddingTop: 2 }}>
+            <Text key={c} style={{ width: px[i], paddingRight: 4, textAlign: align(i), fontSize: FAST_FONT, lineHeight: FAST_LINE / FAST_FONT }}>
               {rows.map((row) => fit(row[i] ?? "", px[i] - 4)).join("\n")}
             </Text>
           ))}

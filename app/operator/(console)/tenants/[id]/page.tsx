@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { Card, Notice } from "@/components/ui";
 import { getDb, schema } from "@/lib/db";
 import { listTenantMembers, listTenantsForOperator } from "@/lib/operator";
-import { setTenantStatusAction, startImpersonationAction } from "../../../actions";
 
 export const metadata = { title: "Tenant · Operator console" };
 
@@ -47,8 +46,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         </dl>
       </Card>
       <Card title={suspended ? "Reactivate" : "Suspend"}>
-        <form action={setTenantStatusAction} className="space-y-3">
-          <input type="hidden" name="tenantId" value={tenant.id} />
+        <form action={`/api/operator/tenants/${tenant.id}/status`} method="post" className="space-y-3">
           <input type="hidden" name="status" value={suspended ? "active" : "suspended"} />
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Reason</span>
@@ -61,8 +59,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         </form>
       </Card>
       <Card title="Support session (impersonation)">
-        <form action={startImpersonationAction} className="space-y-3">
-          <input type="hidden" name="tenantId" value={tenant.id} />
+        <form action={`/api/operator/tenants/${tenant.id}/impersonate`} method="post" className="space-y-3">
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Reason</span>
             <input name="reason" required minLength={3} className={input} placeholder="Ticket #, what you need to look at" />
