@@ -41,13 +41,16 @@ export async function resolveDatabase(options: { dataDir: string; port?: number;
 
 /** A fingerprint of the sources, so `npm start` rebuilds only when the code changed. */
 export function sourceFingerprint(): string {
+  const paths = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package.json", "tsconfig.json", "tsconfig.app.json"];
+  const git = (args: string[]) => execFileSync("git", args, { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 });
   try {
-    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package.json"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "ignore"],
-    }).toString();
-    return crypto.createHash("sha256").update(head).update(dirty).digest("hex");
+    const hash = crypto.createHash("sha256").update(git(["rev-parse", "HEAD"]));
+    // Contents, not just names: a second edit to an already-modified file must rebuild too.
+    hash.update(git(["diff", "HEAD", "--", ...paths]));
+    for (const file of git(["ls-files", "--others", "--exclude-standard", "--", ...paths]).toString().split("\n").filter(Boolean)) {
+      hash.update(file).update(fs.readFileSync(path.join(ROOT, file)));
+    }
+    return hash.digest("hex");
   } catch {
     return "no-git";
   }

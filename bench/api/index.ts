@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -117,7 +118,9 @@ const bench: Benchmark = async () => {
     await load(ports, [...resourcePaths, ...metricPaths], keys);
 
     const figures: Figure[] = [];
+    const load1 = os.loadavg()[0];
     const notes: string[] = [
+      `Load average when the runs started: ${load1.toFixed(2)} on ${os.cpus().length} cores${load1 > 1.5 ? " — other work was running on this machine, so absolute figures are pessimistic" : ""}.`,
       `${resources} resources and ${seriesIds.length} CPU series with 24 h of 5-minute points in one workspace; metrics queries ask for 10 series × 6 h; resource lists 100 per page.`,
       `${CONNECTIONS} connections in total for ${DURATION} s per run (split evenly over the processes), keep-alive, 4 read keys; web processes are \`next start\` (production build) on one Postgres; p95 over every 2xx response.`,
       "All processes share this machine's 2 cores with Postgres and the load generator, so two processes mainly show that nothing in the web tier serialises requests; on separate hosts throughput grows with replicas until Postgres is the limit.",

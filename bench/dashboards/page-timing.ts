@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { chromium } from "@playwright/test";
 import { freePort } from "@/lib/db/embedded";
-import { build, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
+import { build, ensureEncryptionKey, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
 
 export type PageTiming = { serverMs: number[]; drawnMs: number[]; overviewMs: number; fleetMs: number; port: number };
 
@@ -31,6 +31,8 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
     DATABASE_URL: args.databaseUrl,
     APP_DOMAIN: `localhost:${port}`,
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    // Sign-in keeps server-side sessions and encrypted secrets; the app needs its key as in npm start.
+    APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY ?? ensureEncryptionKey(),
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
@@ -52,7 +54,10 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
     await page.getByLabel("Email").fill(args.email);
     await page.getByLabel("Password").fill(args.password);
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"), { waitUntil: "commit", timeout: 60_000 });
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"), { waitUntil: "commit", timeout: 60_000 }).catch(async (error: unknown) => {
+      const text = (await page.locator("body").innerText().catch(() => "")).replace(/\s+/g, " ").slice(0, 300);
+      throw new Error(`log-in did not complete at ${page.url()}: ${text} (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    });
     // The workspace pages that read the whole fleet (500 instances' CPU and network over 24 h).
     const loadTime = async (path: string) => {
       await page.goto(`${origin}${path}`, { timeout: 180_000 });

@@ -5,6 +5,7 @@ import { ChartEmpty, ChartError, ChartLoading } from "@/components/charts/chart-
 import { formatValue } from "@/components/charts/format";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import type { MetricView } from "@/lib/dashboards/load-view";
+import { INITIAL_SUMMARY_POINTS } from "@/lib/dashboards/summary-points";
 import type { MetricWidget as MetricWidgetDef } from "@/lib/dashboards/schemas";
 
 type QueryResponse = { series: { id: number; label: string; unit: string; points: [number, number][] }[]; resolution: string; bucketSeconds: number };
@@ -36,17 +37,23 @@ function AgentHelp({ help }: { help: NonNullable<MetricView["help"]> }) {
 
 /** A metric widget: fetches its series from /api/metrics/query for the view's range. */
 export function MetricWidget({ widget, view, from, to, asOf, refreshKey }: { widget: MetricWidgetDef; view: MetricView; from: string; to: string; asOf: string | null; refreshKey: number }) {
-  const [state, setState] = useState<State>({ status: "loading" });
+  // The server read this range already: draw it at once, fetch only on retry or a later refresh.
+  const fresh = view.initial !== null && view.initial.from === from && view.initial.to === to && view.initial.asOf === asOf && view.initial.stat === widget.stat;
+  const [state, setState] = useState<State>(fresh && view.initial ? { status: "ready", data: view.initial } : { status: "loading" });
   const [retry, setRetry] = useState(0);
   const ids = view.series.map((s) => s.id).join(",");
 
   useEffect(() => {
+    if (fresh && view.initial && retry === 0 && refreshKey === 0) {
+      setState({ status: "ready", data: view.initial });
+      return;
+    }
     if (!ids) return;
     const controller = new AbortController();
     const params = new URLSearchParams({ seriesIds: ids, from, to, stat: widget.stat });
     if (asOf) params.set("asOf", asOf);
     if (widget.limit) params.set("limit", String(widget.limit));
-    if (widget.chart === "number" || widget.chart === "table") params.set("maxPoints", "200");
+    if (widget.chart === "number" || widget.chart === "table") params.set("maxPoints", String(INITIAL_SUMMARY_POINTS));
     setState((s) => (s.status === "ready" ? s : { status: "loading" }));
     fetch(`/api/metrics/query?${params}`, { signal: controller.signal })
       .then(async (r) => {
@@ -59,7 +66,7 @@ export function MetricWidget({ widget, view, from, to, asOf, refreshKey }: { wid
         setState({ status: "error", message: e instanceof Error ? e.message : "The query failed." });
       });
     return () => controller.abort();
-  }, [ids, from, to, asOf, widget.stat, widget.limit, widget.chart, refreshKey, retry]);
+  }, [ids, from, to, asOf, widget.stat, widget.limit, widget.chart, refreshKey, retry, fresh, view.initial]);
 
   const height = HEIGHTS[widget.h] ?? 240;
   if (view.series.length === 0) {

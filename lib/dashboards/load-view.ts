@@ -6,8 +6,10 @@ import { resolveDashboard, type Dashboard } from "./get-dashboard";
 import { inventoryMoment } from "./inventory";
 import { PANELS } from "./panels/registry";
 import type { PanelArgs, PanelDataMap } from "./panels/types";
+import { querySelected, type MetricsQueryResponse } from "./query-series";
 import { resolveSelection, type ResolvedSeries } from "./resolve-selection";
 import type { MetricRef, MetricWidget, PanelName, PanelWidget, Widget } from "./schemas";
+import { INITIAL_SUMMARY_POINTS } from "./summary-points";
 import { MISSING_DATA_HELP } from "./templates";
 
 export type PanelView = { [K in PanelName]: { kind: "panel"; panel: K; data: PanelDataMap[K] } }[PanelName];
@@ -16,6 +18,8 @@ export type MetricView = {
   series: Pick<ResolvedSeries, "id" | "label" | "unit" | "resourceId" | "metric">[];
   missing: MetricRef[];
   help: { title: string; body: string; link: string } | null;
+  /** The widget's points for the view's range, read on the server so charts draw without a round trip. */
+  initial: MetricsQueryResponse | null;
 };
 export type WidgetData = PanelView | MetricView | { kind: "error"; message: string };
 export type WidgetView = { widget: Widget; data: WidgetData };
@@ -38,7 +42,18 @@ async function loadWidget(tx: Tx, w: Widget, base: Omit<PanelArgs, "target" | "t
     memo: base.memo,
   });
   const helpKey = missing.find((x) => MISSING_DATA_HELP[x.namespace])?.namespace;
+  const initial = series.length
+    ? await querySelected(tx, series, {
+        from: base.from,
+        to: base.to,
+        stat: m.stat,
+        ...(base.asOf ? { asOf: base.asOf } : {}),
+        ...(m.limit ? { limit: m.limit } : {}),
+        ...(m.chart === "number" || m.chart === "table" ? { maxPoints: INITIAL_SUMMARY_POINTS } : {}),
+      })
+    : null;
   return {
+    initial,
     kind: "metric",
     series: series.map((s) => ({ id: s.id, label: s.label, unit: s.unit, resourceId: s.resourceId, metric: s.metric })),
     missing,

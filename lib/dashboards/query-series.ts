@@ -102,7 +102,15 @@ async function select(tx: Tx, q: MetricsQueryInput, validAt: Date): Promise<Reso
 /** Reads the selection's series, bucketed by queryMetrics (raw or rollups, ≤ maxPoints per series). */
 export async function runMetricsQuery(tx: Tx, q: MetricsQueryInput): Promise<MetricsQueryResponse> {
   const validAt = new Date(Math.min(q.to.getTime(), (q.asOf ?? new Date()).getTime()));
-  const selected = await select(tx, q, validAt);
+  return querySelected(tx, await select(tx, q, validAt), q);
+}
+
+/** Bucketed points for series already selected (the API, and dashboards rendering on the server). */
+export async function querySelected(
+  tx: Tx,
+  selected: ResolvedSeries[],
+  q: { from: Date; to: Date; stat: MetricStat; step?: number; asOf?: Date; maxPoints?: number; limit?: number },
+): Promise<MetricsQueryResponse> {
   const result: MetricQueryResult = await queryMetrics(tx, {
     seriesIds: selected.map((s) => s.id),
     from: q.from,
