@@ -25,7 +25,7 @@ test("a new company signs up, lands signed in on its subdomain, logs out and in 
   await expect(page.getByTestId("signed-in-as")).toHaveText("Ada Lovelace");
   await expect(page.getByRole("heading", { name: "Connect your AWS account" })).toBeVisible();
   for (const item of ["Dashboards", "Alerts", "Costs", "Reports", "Settings"]) {
-    await expect(page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: item })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: item, exact: true })).toBeVisible();
   }
 
   await page.getByRole("button", { name: "Log out" }).click();
