@@ -5,7 +5,7 @@ import { chromium } from "@playwright/test";
 import { freePort } from "@/lib/db/embedded";
 import { build, ensureEncryptionKey, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
 
-export type PageTiming = { serverMs: number[]; drawnMs: number[]; overviewMs: number; fleetMs: number; port: number };
+export type PageTiming = { serverMs: number[]; drawnMs: number[]; domReadyMs: number[]; overviewMs: number; fleetMs: number; port: number };
 
 /** Holds /tmp/monitr-e2e.lock (the e2e suite's build lock) while the production build is used. */
 async function lockBuild(): Promise<ChildProcess> {
@@ -68,6 +68,7 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
     const fleetMs = await loadTime("/dashboards/ec2");
     const serverMs: number[] = [];
     const drawnMs: number[] = [];
+    const domReadyMs: number[] = [];
     // The first visits warm the server (route modules, connection pool) and are not counted.
     const visits = [...args.instanceIds.slice(0, 2), ...args.instanceIds];
     for (const [i, id] of visits.entries()) {
@@ -75,14 +76,15 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart"][data-drawn="true"]').length >= n, args.charts, { timeout: 30_000 });
       const t = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return { server: nav.responseEnd - nav.requestStart, drawn: performance.now() };
+        return { server: nav.responseEnd - nav.requestStart, domReady: nav.domContentLoadedEventEnd, drawn: performance.now() };
       });
       if (i >= 2) {
         serverMs.push(t.server);
         drawnMs.push(t.drawn);
+        domReadyMs.push(t.domReady);
       }
     }
-    return { serverMs, drawnMs, overviewMs, fleetMs, port };
+    return { serverMs, drawnMs, domReadyMs, overviewMs, fleetMs, port };
   } finally {
     await browser.close();
     await stopChild(web);
