@@ -2,15 +2,14 @@ import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { createApiKey } from "@/lib/api-keys";
 import type { TenantContext } from "@/lib/auth/guard";
 import { createDb, type Db } from "@/lib/db";
-import { databaseUrl, freePort, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { freePort } from "@/lib/db/embedded";
 import { build, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
 import { seedApiBenchTenant } from "./seed";
 import type { Benchmark, Figure } from "../run";
+import { benchDatabase } from "../lib/bench-database";
 
 /*
  * p95 latency and throughput of the public API's two hot reads — GET /api/v1/resources and
@@ -23,27 +22,6 @@ const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_API_SECONDS ?? 15);
 const SLUG = "bench";
 
-async function database(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  let cluster: EmbeddedCluster | undefined;
-  const admin = process.env.TEST_DATABASE_URL ?? (cluster = await startEmbeddedPostgres({ dataDir: path.join(".data", `bench-api-${process.pid}`), persistent: false })).adminUrl;
-  const name = `monitr_bench_api_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = databaseUrl(admin, name);
-  await migrateDatabase(url);
-  return {
-    url,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await cluster?.stop();
-    },
-  };
-}
 
 type Run = { p95: number; p50: number; rps: number; non2xx: number };
 
@@ -84,7 +62,7 @@ async function load(ports: number[], paths: string[], keys: string[]): Promise<R
 }
 
 const bench: Benchmark = async () => {
-  const db = await database();
+  const db = await benchDatabase("api");
   const seedDb: Db = createDb(db.url, { max: 4 });
   const ports = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {

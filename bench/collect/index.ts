@@ -1,21 +1,17 @@
-import crypto from "node:crypto";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import type { TenantContext } from "@/lib/auth/guard";
 import { signUp } from "@/lib/auth";
 import { createConnection } from "@/lib/aws";
 import { DEFAULT_AWS_CONFIG, type AwsConfig } from "@/lib/aws/config";
 import { collectInventory, collectMetrics, runSync, type SyncResult } from "@/lib/collect";
 import { createDb, schema, withTenant, type Db } from "@/lib/db";
-import { databaseUrl, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { listSeries, writePoints, type Point } from "@/lib/metrics";
 import { eq } from "drizzle-orm";
 import { startAwsSim, type AwsSim } from "../../sim/aws/index";
 import type { Benchmark, Figure } from "../run";
 import { simAwsConfig } from "../../tests/integration/aws-test-kit";
 import { writePointsNaive } from "../lib/naive-writer";
+import { benchDatabase } from "../lib/bench-database";
 
 /*
  * One simulated account of 2 000 instances (8 AWS/EC2 template metrics each, plus the CWAgent and
@@ -27,27 +23,6 @@ const INSTANCES = 2000;
 const REGIONS = ["us-east-1", "eu-west-1"];
 const WRITE_BATCH = Number(process.env.BENCH_WRITE_BATCH ?? 50_000);
 
-async function database(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  let cluster: EmbeddedCluster | undefined;
-  const admin = process.env.TEST_DATABASE_URL ?? (cluster = await startEmbeddedPostgres({ dataDir: path.join(".data", `bench-collect-${process.pid}`), persistent: false })).adminUrl;
-  const name = `monitr_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = databaseUrl(admin, name);
-  await migrateDatabase(url);
-  return {
-    url,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await cluster?.stop();
-    },
-  };
-}
 
 
 async function cycle(db: Db, aws: AwsConfig, target: { tenantId: string; connectionId: string }) {
@@ -76,7 +51,7 @@ async function writeRate(db: Db, tenantId: string, seriesIds: number[], baseMs: 
 }
 
 const bench: Benchmark = async () => {
-  const { url, cleanup } = await database();
+  const { url, cleanup } = await benchDatabase("collect");
   const sim = await startAwsSim({ port: 0, scale: { instances: INSTANCES } });
   const db = createDb(url, { max: 12 });
   try {

@@ -3,18 +3,17 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { eq } from "drizzle-orm";
 import type { TenantContext } from "@/lib/auth/guard";
 import { signUp } from "@/lib/auth";
 import { loadDashboardView, type MetricWidget } from "@/lib/dashboards";
 import { createDb, schema, withTenant } from "@/lib/db";
-import { databaseUrl, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { databaseUrl } from "@/lib/db/embedded";
 import { stopChild } from "../../scripts/runtime";
 import type { Benchmark, Figure } from "../run";
 import { DAYS, instanceId, loadMetricData } from "./load-data";
 import { measureInstancePage } from "./page-timing";
+import { benchDatabase } from "../lib/bench-database";
 
 /*
  * 500 instances with 30 days of 1-minute data. The query API is driven in-process: a node:http
@@ -33,27 +32,6 @@ const percentile = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : Number.NaN;
 };
 
-async function database(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  let cluster: EmbeddedCluster | undefined;
-  const admin = process.env.TEST_DATABASE_URL ?? (cluster = await startEmbeddedPostgres({ dataDir: path.join(".data", `bench-dashboards-${process.pid}`), persistent: false })).adminUrl;
-  const name = `monitr_bench_dash_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = databaseUrl(admin, name);
-  await migrateDatabase(url);
-  return {
-    url,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await cluster?.stop();
-    },
-  };
-}
 
 /** The query URLs the browser sends for one instance dashboard (one per metric widget). */
 async function widgetQueries(ctx: TenantContext, id: string, from: Date, to: Date): Promise<string[]> {
@@ -92,7 +70,7 @@ async function drive(port: number, paths: string[], seconds: number) {
 
 const bench: Benchmark = async () => {
   const log = (m: string) => console.error(`[bench dashboards] ${m}`);
-  const { url, cleanup } = await database();
+  const { url, cleanup } = await benchDatabase("dashboards");
   const db = createDb(url, { max: 60 });
   try {
     const password = "correct horse battery";

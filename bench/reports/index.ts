@@ -5,15 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { signUp } from "@/lib/auth";
 import type { TenantContext } from "@/lib/auth/guard";
 import { createDb, schema, withTenant, type Db } from "@/lib/db";
-import { databaseUrl, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { ensurePartitions, upsertSeries, writePoints, type Point } from "@/lib/metrics";
 import { readWhole, renderMetricsCsv, ReportRequest, requestReport, type ReportsConfig } from "@/lib/reports";
 import type { Benchmark, Figure } from "../run";
+import { benchDatabase } from "../lib/bench-database";
 
 /*
  * Reports: wall time to a PDF of 40 charts (40 metrics × 4 instances, 7 days of 5-minute points,
@@ -27,27 +25,6 @@ const CHART_INSTANCES = 4;
 const CSV_INSTANCES = 100;
 const CSV_DAYS = 7;
 
-async function database(): Promise<{ url: string; cleanup(): Promise<void> }> {
-  let cluster: EmbeddedCluster | undefined;
-  const admin = process.env.TEST_DATABASE_URL ?? (cluster = await startEmbeddedPostgres({ dataDir: path.join(".data", `bench-reports-${process.pid}`), persistent: false })).adminUrl;
-  const name = `monitr_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = databaseUrl(admin, name);
-  await migrateDatabase(url);
-  return {
-    url,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await cluster?.stop();
-    },
-  };
-}
 
 async function tenant(db: Db): Promise<TenantContext> {
   const tag = crypto.randomBytes(4).toString("hex");
@@ -79,7 +56,7 @@ async function seed(db: Db, ctx: TenantContext, end: number) {
 const bigLimits = (): ReportsConfig => ({ linkSecret: crypto.randomBytes(32), retentionDays: 7, attachmentMaxBytes: 5 << 20, inlineMaxRows: 1e9, inlineMaxCharts: 1000 });
 
 const run: Benchmark = async () => {
-  const { url, cleanup } = await database();
+  const { url, cleanup } = await benchDatabase("reports");
   const db = createDb(url, { max: 6 });
   try {
     const ctx = await tenant(db);
