@@ -7,7 +7,7 @@ import { createDb, schema, withTenant, type Db } from "@/lib/db";
 import { writePoints, type Point } from "@/lib/metrics";
 import { eq } from "drizzle-orm";
 import type { Benchmark, Figure } from "../run";
-import { benchDatabase } from "./database";
+import { benchDatabase } from "../lib/bench-database";
 import { evaluateRuleByRule } from "./naive-evaluator";
 
 /*
@@ -89,7 +89,7 @@ const time = async <T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
 
 const bench: Benchmark = async () => {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
-  const database = await benchDatabase();
+  const database = await benchDatabase("alerts");
   const db = createDb(database.url, { max: 4 });
   try {
     const { tenantId } = await signUp({ db, input: { name: "Bench", email: "bench@alerts.test", password: "correct horse battery", company: "Bench", slug: "bench-alerts", plan: "free" } });
