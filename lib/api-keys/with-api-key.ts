@@ -18,8 +18,14 @@ export type ApiContext = TenantContext & {
 
 export type ApiKeyGuardDeps = { db: Db; appDomain: string; protocol?: "http" | "https"; rateLimitPerMinute: number };
 
-/** A key acts with its scope's role, never above its creator's current role. */
-const SCOPE_ROLE: Record<ApiKeyScope, Role> = { read: "viewer", write: "member" };
+/*
+ * The scope decides which operations a key may call (the router refuses every non-GET operation
+ * to a read key before any verb runs); the verbs then apply their usual role rules to the key's
+ * creator, as of now, never above admin: owner-only acts (billing, deleting the workspace) are
+ * not for keys. So an admin's write key may manage the workspace's budgets, as the admin may in
+ * the UI, and a member's only their own.
+ */
+const KEY_ROLE_CAP: Role = "admin";
 const ROLE_RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export { TenantSuspendedError };
@@ -42,8 +48,7 @@ export async function withApiKey(request: Request, needed: ApiKeyScope, deps: Ap
   if (tenant.status !== "active") throw new TenantSuspendedError();
   if (needed === "write" && key.scope !== "write") throw new ForbiddenError("This API key is read-only; create a key with the write scope.");
   await consumeRateLimit(deps.db, [{ key: `api-key:${key.id}`, max: deps.rateLimitPerMinute }], 60, "Too many requests for this API key; slow down.");
-  const scopeRole = SCOPE_ROLE[key.scope];
-  const role = ROLE_RANK[key.creator.role] < ROLE_RANK[scopeRole] ? key.creator.role : scopeRole;
+  const role = ROLE_RANK[key.creator.role] < ROLE_RANK[KEY_ROLE_CAP] ? key.creator.role : KEY_ROLE_CAP;
   return {
     tenant,
     db: deps.db,

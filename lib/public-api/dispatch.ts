@@ -5,7 +5,9 @@ import { readJson } from "@/lib/http/respond";
 import { parseInput } from "@/lib/http/validate";
 import { setRouteLabel } from "@/lib/observability/instrument-request";
 import { ENDPOINTS } from "./endpoints";
-import { findRoute, type Endpoint } from "./registry";
+import { findRoute, type ApiConfig, type Endpoint } from "./registry";
+
+export type ApiDeps = ApiKeyGuardDeps & ApiConfig;
 
 /** Query strings carry strings; a repeated name keeps its last value. */
 function queryObject(url: URL): Record<string, string> {
@@ -25,7 +27,7 @@ function parseParams(endpoint: Endpoint, raw: Record<string, string>): unknown {
  * operation's scope, validates path, query and body with the operation's zod schemas, runs it.
  * Throws typed errors; the route's handler() maps them to the standard error body.
  */
-export async function dispatchApiRequest(request: Request, segments: string[], deps: ApiKeyGuardDeps, endpoints: readonly Endpoint[] = ENDPOINTS): Promise<Response> {
+export async function dispatchApiRequest(request: Request, segments: string[], deps: ApiDeps, endpoints: readonly Endpoint[] = ENDPOINTS): Promise<Response> {
   const route = findRoute(endpoints, request.method, segments);
   // Latency is recorded by operation template, not by the raw path (bounded label values).
   setRouteLabel(route && "endpoint" in route ? `/api/v1${route.endpoint.path}` : "/api/v1/*");
@@ -37,11 +39,14 @@ export async function dispatchApiRequest(request: Request, segments: string[], d
     );
   }
   const { endpoint } = route;
-  const ctx = await withApiKey(request, endpoint.scope, deps);
+  // Anything but a GET changes something, whatever the registry entry says: a read key never
+  // reaches a verb that writes.
+  const ctx = await withApiKey(request, endpoint.method === "GET" ? endpoint.scope : "write", deps);
   const params = parseParams(endpoint, route.params);
-  const query = endpoint.query ? parseInput(endpoint.query.strict(), queryObject(new URL(request.url))) : {};
+  const query = endpoint.query ? parseInput(endpoint.query, queryObject(new URL(request.url))) : {};
   const body = endpoint.body ? parseInput(endpoint.body, await readJson(request)) : undefined;
-  const result = await endpoint.handle({ ctx, params, query, body });
-  if (endpoint.status === 201 || result !== undefined) return NextResponse.json(result, { status: endpoint.status });
-  return new NextResponse(null, { status: 204 });
+  const result = await endpoint.handle({ ctx, params, query, body, config: { reports: deps.reports } });
+  if (result instanceof Response) return result;
+  if (endpoint.status === 204) return new NextResponse(null, { status: 204 });
+  return NextResponse.json(result, { status: endpoint.status });
 }

@@ -42,7 +42,13 @@ export function renderApiDocs(doc: OpenApiDocument): string {
   <p><strong>${escape(String(op.summary ?? ""))}</strong> — scope <code>${escape(String(op["x-required-scope"]))}</code></p>
   ${op.description ? `<p>${escape(String(op.description))}</p>` : ""}
   ${rows ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>required</th><th>description</th></tr></thead><tbody>${rows}</tbody></table>` : "<p>No parameters.</p>"}
-  <details><summary>Response ${escape(success?.[0] ?? "")}: ${escape(typeOf(content?.["application/json"]?.schema))}</summary>${schemaBlock(content?.["application/json"]?.schema ?? null)}</details>
+  ${
+    !content
+      ? `<p>Response ${escape(success?.[0] ?? "")}: no content.</p>`
+      : content["application/json"]
+        ? `<details><summary>Response ${escape(success?.[0] ?? "")}: ${escape(typeOf(content["application/json"].schema))}</summary>${schemaBlock(content["application/json"].schema ?? null)}</details>`
+        : `<p>Response ${escape(success?.[0] ?? "")}: a file, ${Object.keys(content).map((type) => `<code>${escape(type)}</code>`).join(" or ")}.</p>`
+  }
 </section>`;
     }),
   );

@@ -77,13 +77,30 @@ function parameters(endpoint: Endpoint, components: Record<string, Json>): JsonO
 const ERROR_RESPONSES: Record<string, string> = {
   "400": "BadRequest",
   "401": "Unauthorized",
+  "402": "PlanLimit",
   "403": "Forbidden",
   "404": "NotFound",
+  "409": "Conflict",
   "429": "RateLimited",
 };
+const COMMON_ERRORS = ["400", "401", "403", "404", "429"];
+
+function successResponse(endpoint: Endpoint, components: Record<string, Json>): JsonObject {
+  if (endpoint.status === 204) return { description: "Done; no content." };
+  if (endpoint.produces) {
+    // OpenAPI 3.1 describes a binary body by its media type (a string of that media type).
+    return {
+      description: "The file.",
+      headers: { "Content-Disposition": { description: "attachment; filename=…", schema: { type: "string" } } },
+      content: Object.fromEntries(endpoint.produces.map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+    };
+  }
+  const description = endpoint.status === 201 ? "Created" : endpoint.status === 202 ? "Accepted" : "Success";
+  return { description, content: { "application/json": { schema: jsonSchema(endpoint.response, "output", components) } } };
+}
 
 function operation(endpoint: Endpoint, components: Record<string, Json>): JsonObject {
-  const success = jsonSchema(endpoint.response, "output", components);
+  const errors = [...COMMON_ERRORS, ...endpoint.errors.map(String)].sort();
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
@@ -95,8 +112,8 @@ function operation(endpoint: Endpoint, components: Record<string, Json>): JsonOb
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input", components) } } } }
       : {}),
     responses: {
-      [String(endpoint.status)]: { description: "Success", content: { "application/json": { schema: success } } },
-      ...Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, name]) => [status, { $ref: `#/components/responses/${name}` }])),
+      [String(endpoint.status)]: successResponse(endpoint, components),
+      ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/${ERROR_RESPONSES[status]}` }])),
     },
   };
 }
@@ -120,7 +137,7 @@ export function buildOpenApiDocument({ serverUrl, endpoints = ENDPOINTS }: { ser
       title: "Monitr API",
       version: "1.0.0",
       description:
-        "Automate Monitr: inventory, metrics, costs and AWS connections. Authenticate with an API key from Settings → API keys (`Authorization: Bearer mk_…`) on your workspace's host. Lists are paginated with `cursor`/`limit`; errors share one shape; each key has a per-minute rate limit (429 with Retry-After).",
+        "Automate Monitr: inventory, metrics, costs, budgets, reports, alert rules and AWS connections. Authenticate with an API key from Settings → API keys (`Authorization: Bearer mk_…`) on your workspace's host. Lists are paginated with `cursor`/`limit`; errors share one shape; each key has a per-minute rate limit (429 with Retry-After).",
     },
     servers: [{ url: serverUrl, description: "Your workspace" }],
     security: [{ apiKey: [] }],
@@ -132,8 +149,10 @@ export function buildOpenApiDocument({ serverUrl, endpoints = ENDPOINTS }: { ser
       responses: {
         BadRequest: errorResponse("The input is not valid (`fields` names each problem)."),
         Unauthorized: errorResponse("No API key, or not a valid key of this workspace."),
+        PlanLimit: errorResponse("The workspace's plan does not allow more of this; upgrade to Pro."),
         Forbidden: errorResponse("The key's scope or role does not allow this, or the workspace is suspended."),
         NotFound: errorResponse("No such object in this workspace."),
+        Conflict: errorResponse("The object is not in a state that allows this yet (e.g. a report still being generated)."),
         RateLimited: errorResponse("Too many requests for this key.", { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } }),
       },
     },

@@ -1,9 +1,16 @@
 import type { z } from "zod";
 import type { ApiContext, ApiKeyScope } from "@/lib/api-keys";
+import type { ReportsConfig } from "@/lib/reports";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+/** Configuration the edge reads once and operations need (verbs never read process.env). */
+export type ApiConfig = { reports: ReportsConfig };
+
+/** Error statuses some operations add to the common ones (400, 401, 403, 404, 429). */
+export type ExtraError = 402 | 409;
 
 /**
  * One public API operation: the zod schemas are both the runtime validation and the source of the
@@ -21,9 +28,13 @@ export type EndpointDef<Q extends AnyObject, P extends AnyObject, B extends z.Zo
   query?: Q;
   params?: P;
   body?: B;
+  /** The JSON body's schema; for a file, `z.instanceof(Response)` with `produces`. */
   response: R;
-  status?: 200 | 201;
-  handle(args: { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B> }): Promise<z.input<R>>;
+  /** Media types of a file response (the handler returns the Response itself). */
+  produces?: readonly string[];
+  status?: 200 | 201 | 202 | 204;
+  errors?: readonly ExtraError[];
+  handle(args: { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B>; config: ApiConfig }): Promise<z.input<R>>;
 };
 
 /** The erased shape the router and the document generator work with. */
@@ -39,15 +50,21 @@ export type Endpoint = {
   params?: AnyObject;
   body?: z.ZodType;
   response: z.ZodType;
-  status: 200 | 201;
-  handle(args: { ctx: ApiContext; query: unknown; params: unknown; body: unknown }): Promise<unknown>;
+  produces?: readonly string[];
+  status: 200 | 201 | 202 | 204;
+  errors: readonly ExtraError[];
+  handle(args: { ctx: ApiContext; query: unknown; params: unknown; body: unknown; config: ApiConfig }): Promise<unknown>;
 };
 
 export function defineEndpoint<Q extends AnyObject, P extends AnyObject, B extends z.ZodType, R extends z.ZodType>(def: EndpointDef<Q, P, B, R>): Endpoint {
   return {
     ...def,
+    // Query strings are checked strictly (an unknown parameter is a 400); built once, because a
+    // zod object compiles its parser on first use and a schema made per request would recompile.
+    ...(def.query ? { query: def.query.strict() } : {}),
     status: def.status ?? 200,
-    handle: (args) => def.handle(args as { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B> }),
+    errors: def.errors ?? [],
+    handle: (args) => def.handle(args as { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B>; config: ApiConfig }),
   };
 }
 

@@ -45,7 +45,7 @@ test("API keys: created in Settings, shown once, used on /api/v1, revoked", asyn
 
   const me = await call(`${slug}.localhost`, "/api/v1/me", { authorization: `Bearer ${key}` });
   expect(me.status).toBe(200);
-  expect(JSON.parse(me.text)).toMatchObject({ workspace: { slug }, key: { scope: "read", role: "viewer" } });
+  expect(JSON.parse(me.text)).toMatchObject({ workspace: { slug }, key: { scope: "read", role: "admin" } });
   expect(me.headers["x-request-id"]).toBeTruthy();
   expect((await call(`${slug}.localhost`, "/api/v1/resources", { authorization: `Bearer ${key}` })).status).toBe(200);
 

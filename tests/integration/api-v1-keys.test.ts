@@ -64,7 +64,7 @@ describe("API key lifecycle", () => {
 
     const me = await api.call(a.tenant.slug, "/me", { key });
     expect(me.status).toBe(200);
-    expect(me.json).toEqual({ workspace: { slug: a.tenant.slug, name: a.tenant.name, plan: "free" }, key: { prefix: apiKey.prefix, scope: "read", role: "viewer" } });
+    expect(me.json).toEqual({ workspace: { slug: a.tenant.slug, name: a.tenant.name, plan: "free" }, key: { prefix: apiKey.prefix, scope: "read", role: "admin" } });
     expect((await listApiKeys(a)).find((k) => k.id === apiKey.id)?.lastUsedAt).toBeInstanceOf(Date);
 
     await revokeApiKey({ ctx: a, id: apiKey.id });
@@ -95,18 +95,40 @@ describe("API key lifecycle", () => {
 });
 
 describe("scopes", () => {
-  it("maps read to viewer and write to member, and refuses writes with a read key", async () => {
+  it("refuses writes with a read key, and acts with the creator's current role, never above admin", async () => {
     const read = await createApiKey({ ctx: a, input: { name: "reader", scope: "read" } });
     const write = await createApiKey({ ctx: a, input: { name: "writer", scope: "write" } });
     const denied = await api.call(a.tenant.slug, "/probe", { key: read.key, method: "POST", body: { note: "hi" } });
     expect(denied.status).toBe(403);
     expect(denied.json.error?.message).toMatch(/read-only/);
+    // The owner's key acts as an admin: owner-only acts are not for keys.
     const ok = await api.call(a.tenant.slug, "/probe", { key: write.key, method: "POST", body: { note: "hi" } });
     expect(ok.status).toBe(201);
-    expect(ok.json).toEqual({ ok: true, role: "member" });
+    expect(ok.json).toEqual({ ok: true, role: "admin" });
     const bad = await api.call(a.tenant.slug, "/probe", { key: write.key, method: "POST", body: { note: "" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error?.fields).toHaveProperty("note");
+
+    // An admin's key, after the admin is made a member, acts as a member.
+    const [person] = await t.db.insert(schema.users).values({ email: `demoted-${Date.now()}@acme.test`, name: "Dee", passwordHash: "x" }).returning();
+    await withTenant(a.tenant.id, (tx) => tx.insert(schema.memberships).values({ tenantId: a.tenant.id, userId: person.id, role: "admin" }), { db: t.db });
+    const theirs = await createApiKey({ ctx: { ...a, actor: { userId: person.id, email: person.email, name: person.name, role: "admin" } }, input: { name: "dee", scope: "write" } });
+    expect((await api.call(a.tenant.slug, "/probe", { key: theirs.key, method: "POST", body: { note: "x" } })).json).toEqual({ ok: true, role: "admin" });
+    await withTenant(a.tenant.id, (tx) => tx.update(schema.memberships).set({ role: "member" }).where(and(eq(schema.memberships.tenantId, a.tenant.id), eq(schema.memberships.userId, person.id))), { db: t.db });
+    expect((await api.call(a.tenant.slug, "/probe", { key: theirs.key, method: "POST", body: { note: "x" } })).json).toEqual({ ok: true, role: "member" });
+  });
+
+  it("requires the write scope for every operation but GET, whatever the registry entry says", async () => {
+    const mislabelled = defineEndpoint({ operationId: "mislabelled", method: "POST", path: "/mislabelled", tag: "Test", summary: "x", scope: "read", response: z.object({ ok: z.boolean() }), status: 201, handle: async () => ({ ok: true }) });
+    const server = await startApiServer({ db: t.db, endpoints: [mislabelled] });
+    try {
+      const read = await createApiKey({ ctx: a, input: { name: "r2", scope: "read" } });
+      const write = await createApiKey({ ctx: a, input: { name: "w2", scope: "write" } });
+      expect((await server.call(a.tenant.slug, "/mislabelled", { key: read.key, method: "POST" })).status).toBe(403);
+      expect((await server.call(a.tenant.slug, "/mislabelled", { key: write.key, method: "POST" })).status).toBe(201);
+    } finally {
+      await server.close();
+    }
   });
 
   it("stops a key whose creator left the workspace", async () => {

@@ -6,12 +6,16 @@ import { schema, withTenant, type Db } from "@/lib/db";
 import { handler } from "@/lib/http";
 import { upsertSeries, writePoints } from "@/lib/metrics";
 import { buildOpenApiDocument, dispatchApiRequest, type Endpoint } from "@/lib/public-api";
+import type { ReportsConfig } from "@/lib/reports";
+import { testReportsConfig } from "./reports-kit";
 
 export const APP_DOMAIN = "monitr.test";
 
 export type ApiResponse = {
   status: number;
   headers: Headers;
+  /** The raw body (files); `json` is its parse, or the text when it is not JSON. */
+  body: Buffer;
   json: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string> } };
 };
 
@@ -19,8 +23,8 @@ export type ApiResponse = {
  * The /api/v1 transport on a real loopback server: the same dispatcher and error mapper as the
  * Next route (app/api/v1/[...path]/route.ts), with its configuration passed in.
  */
-export async function startApiServer(options: { db: Db; rateLimitPerMinute?: number; endpoints?: readonly Endpoint[] }) {
-  const deps = { db: options.db, appDomain: APP_DOMAIN, rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000 };
+export async function startApiServer(options: { db: Db; rateLimitPerMinute?: number; endpoints?: readonly Endpoint[]; reports?: Partial<ReportsConfig> }) {
+  const deps = { db: options.db, appDomain: APP_DOMAIN, rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000, reports: testReportsConfig(options.reports) };
   const serve = handler(async (request: Request) => {
     const url = new URL(request.url);
     if (url.pathname === "/api/v1/openapi.json") return Response.json(buildOpenApiDocument({ serverUrl: `http://${request.headers.get("host")}/api/v1` }));
@@ -58,9 +62,11 @@ export async function startApiServer(options: { db: Db; rateLimitPerMinute?: num
             },
           },
           (res) => {
-            let text = "";
-            res.on("data", (chunk) => (text += chunk));
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
             res.on("end", () => {
+              const body = Buffer.concat(chunks);
+              const text = body.toString("utf8");
               let json: unknown = null;
               try {
                 json = JSON.parse(text);
@@ -69,7 +75,7 @@ export async function startApiServer(options: { db: Db; rateLimitPerMinute?: num
               }
               const headers = new Headers();
               for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
-              resolve({ status: res.statusCode ?? 0, headers, json: json as ApiResponse["json"] });
+              resolve({ status: res.statusCode ?? 0, headers, body, json: json as ApiResponse["json"] });
             });
           },
         );

@@ -62,6 +62,8 @@ describe("the OpenAPI document", () => {
       }
     }
     for (const ref of refs(doc as unknown as Json)) expect(resolvePointer(ref), ref).toBeTruthy();
+    // Operations that change something need a write key (the router enforces it too).
+    for (const e of ENDPOINTS) expect(e.method === "GET" || e.scope === "write", e.operationId).toBe(true);
     expect(JSON.stringify(doc)).not.toContain("$defs");
   });
 

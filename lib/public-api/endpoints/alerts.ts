@@ -47,6 +47,7 @@ export const createAlertRule = defineEndpoint({
   body: RuleInput,
   response: AlertRule,
   status: 201,
+  errors: [402],
   async handle({ ctx, body }) {
     return toRule(await createRule({ ctx, input: body }));
   },
