@@ -1,7 +1,7 @@
 import http from "node:http";
 import crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { collectDefaultMetrics } from "prom-client";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { instruments } from "./prom-registry";
@@ -9,17 +9,29 @@ import { registerStoreGauges } from "./store-gauges";
 
 export type MetricsOptions = { db: Db; tenantLabels: boolean; token: string | null };
 
-const setup = globalThis as unknown as { monitrMetricsReady?: boolean };
+const setup = globalThis as unknown as { monitrDefaultMetrics?: boolean; monitrStoreGauges?: WeakMap<Db, Map<boolean, Registry>> };
 
-/** Registers the process and store gauges once per process. */
-function ready(options: MetricsOptions) {
+/**
+ * This process's instruments plus the store gauges for these options. The gauges are registered
+ * once per (database, tenantLabels) and kept, so a scrape honours the options it is given (the
+ * web app and the worker each pass their configuration) instead of whichever came first.
+ */
+function ready(options: MetricsOptions): Registry {
   const { registry } = instruments();
-  if (!setup.monitrMetricsReady) {
-    setup.monitrMetricsReady = true;
+  if (!setup.monitrDefaultMetrics) {
+    setup.monitrDefaultMetrics = true;
     collectDefaultMetrics({ register: registry, prefix: "monitr_" });
-    registerStoreGauges(registry, options);
   }
-  return registry;
+  setup.monitrStoreGauges ??= new WeakMap();
+  let byLabels = setup.monitrStoreGauges.get(options.db);
+  if (!byLabels) setup.monitrStoreGauges.set(options.db, (byLabels = new Map()));
+  let store = byLabels.get(options.tenantLabels);
+  if (!store) {
+    store = new Registry();
+    registerStoreGauges(store, options);
+    byLabels.set(options.tenantLabels, store);
+  }
+  return Registry.merge([registry, store]);
 }
 
 /** Constant-time comparison of a bearer token, when /metrics is protected by METRICS_TOKEN. */

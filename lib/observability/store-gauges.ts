@@ -67,9 +67,26 @@ export function registerStoreGauges(registry: Registry, options: { db: Db; tenan
     },
   });
 
-  // One query feeds both lag gauges: the tenant-count gauge's collect runs it, and it is
-  // registered first because a scrape collects metrics in registration order.
-  let lagSeconds: Gauge<"tenant"> | null = null;
+  // One query feeds both lag gauges. prom-client collects a registry's metrics concurrently, so
+  // each gauge's collect awaits the same in-flight query rather than relying on collection order
+  // (which left the per-tenant gauge one scrape behind, and empty on the first).
+  type LagRow = { slug: string; lag: number | null };
+  let inflight: Promise<LagRow[]> | null = null;
+  const lagRows = (): Promise<LagRow[]> =>
+    (inflight ??= withPlatformRead(db, (tx) =>
+      tx.execute<LagRow>(sql`
+        select t.slug, extract(epoch from now() - max(r.finished_at))::float8 as lag
+          from tenants t
+          join aws_connections c on c.tenant_id = t.id and c.disconnected_at is null
+          left join sync_runs r on r.tenant_id = t.id and r.status in ('succeeded', 'partial')
+         where t.status = 'active'
+         group by t.id, t.slug`),
+    )
+      .then((r) => r.rows)
+      .finally(() => {
+        inflight = null;
+      }));
+
   new Gauge({
     name: "monitr_sync_lag_tenants",
     help: "Active tenants with an AWS connection, by time since their last successful sync (never = none yet).",
@@ -77,28 +94,27 @@ export function registerStoreGauges(registry: Registry, options: { db: Db; tenan
     registers: [registry],
     async collect() {
       await guarded("sync-lag", async () => {
-        const rows = await withPlatformRead(db, (tx) =>
-          tx.execute<{ slug: string; lag: number | null }>(sql`
-            select t.slug, extract(epoch from now() - max(r.finished_at))::float8 as lag
-              from tenants t
-              join aws_connections c on c.tenant_id = t.id and c.disconnected_at is null
-              left join sync_runs r on r.tenant_id = t.id and r.status in ('succeeded', 'partial')
-             where t.status = 'active'
-             group by t.id, t.slug`),
-        );
+        const rows = await lagRows();
         const counts = new Map<string, number>([...LAG_BUCKETS.map((b) => [b.label, 0] as [string, number]), ["never", 0]]);
-        for (const r of rows.rows) counts.set(lagBucket(r.lag), (counts.get(lagBucket(r.lag)) ?? 0) + 1);
+        for (const r of rows) counts.set(lagBucket(r.lag), (counts.get(lagBucket(r.lag)) ?? 0) + 1);
         for (const [bucket, n] of counts) this.set({ bucket }, n);
-        if (lagSeconds) {
-          lagSeconds.reset();
-          for (const r of rows.rows) if (r.lag !== null) lagSeconds.set({ tenant: r.slug }, r.lag);
-        }
       });
     },
   });
 
   if (options.tenantLabels) {
-    lagSeconds = new Gauge({ name: "monitr_sync_lag_seconds", help: "Seconds since each tenant's last successful sync (METRICS_TENANT_LABELS=true).", labelNames: ["tenant"], registers: [registry] });
+    new Gauge({
+      name: "monitr_sync_lag_seconds",
+      help: "Seconds since each tenant's last successful sync (METRICS_TENANT_LABELS=true).",
+      labelNames: ["tenant"],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        await guarded("sync-lag-seconds", async () => {
+          for (const r of await lagRows()) if (r.lag !== null) this.set({ tenant: r.slug }, r.lag);
+        });
+      },
+    });
   }
 
   new Gauge({

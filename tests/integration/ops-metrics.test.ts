@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, withTenant } from "@/lib/db";
 import { handler, NotFoundError } from "@/lib/http";
 import { startWorker, type Worker } from "@/lib/jobs";
-import { checkReadiness, lagBucket, prometheusText } from "@/lib/observability";
+import { checkReadiness, lagBucket, prometheusText, startMetricsServer } from "@/lib/observability";
+import { loadOpsConfig } from "@/lib/operator/ops-config";
 import journal from "@/db/migrations/meta/_journal.json";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { createTenant } from "./aws-test-kit";
@@ -120,6 +121,56 @@ describe("/metrics", () => {
     expect(find(samples, "monitr_job_duration_seconds_count", { queue: "ops-metrics-test", outcome: "failed" })[0]?.value).toBe(1);
     expect(find(samples, "monitr_job_failures_total", { queue: "ops-metrics-test" })[0]?.value).toBe(1);
     expect(find(samples, "monitr_worker_heartbeat_age_seconds").length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("names tenants (slug) in sync lag only with METRICS_TENANT_LABELS=true, and never their names", async () => {
+    const recent = await tenantWithConnection(5);
+    const stale = await tenantWithConnection(180);
+    const never = await tenantWithConnection(null);
+    const suspended = await tenantWithConnection(30, "suspended");
+    const all = [recent, stale, never, suspended];
+    for (const [n, ctx] of all.entries()) {
+      await t.db.update(schema.tenants).set({ name: `Zephyr Widgets ${n} ${ctx.tenant.id.slice(0, 6)}` }).where(eq(schema.tenants.id, ctx.tenant.id));
+    }
+    const names = (await t.db.select({ name: schema.tenants.name }).from(schema.tenants).where(sql`name like 'Zephyr Widgets%'`)).map((r) => r.name);
+    expect(names).toHaveLength(4);
+    /** What a scrape of a process configured with this environment returns, over HTTP like Prometheus. */
+    const scrape = async (env: Record<string, string>) => {
+      const cfg = loadOpsConfig({ NODE_ENV: "test", ...env });
+      const server = await startMetricsServer(0, { db: t.db, tenantLabels: cfg.metricsTenantLabels, token: cfg.metricsToken });
+      try {
+        const res = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+        expect(res.status).toBe(200);
+        return await res.text();
+      } finally {
+        await server.close();
+      }
+    };
+
+    for (const env of [{}, { METRICS_TENANT_LABELS: "false" }, { METRICS_TENANT_LABELS: "1" }] as Record<string, string>[]) {
+      const body = await scrape(env);
+      const { samples } = parseExposition(body);
+      // Counts only: the lag buckets are there, no per-tenant series, no slug, no name.
+      expect(find(samples, "monitr_sync_lag_tenants").length).toBeGreaterThan(0);
+      expect(find(samples, "monitr_sync_lag_seconds")).toEqual([]);
+      for (const ctx of all) expect(body, JSON.stringify(env)).not.toContain(ctx.tenant.slug);
+      for (const name of names) expect(body).not.toContain(name);
+    }
+
+    const labelled = await scrape({ METRICS_TENANT_LABELS: "true" });
+    const lag = find(parseExposition(labelled).samples, "monitr_sync_lag_seconds");
+    const bySlug = Object.fromEntries(lag.map((s) => [s.labels.tenant, s.value]));
+    expect(bySlug[recent.tenant.slug]).toBeGreaterThanOrEqual(5 * 60 - 5);
+    expect(bySlug[recent.tenant.slug]).toBeLessThan(5 * 60 + 120);
+    expect(bySlug[stale.tenant.slug]).toBeGreaterThanOrEqual(180 * 60 - 5);
+    // Only active tenants with a successful sync have a lag; the label is the slug, never the name.
+    expect(Object.keys(bySlug)).not.toContain(never.tenant.slug);
+    expect(Object.keys(bySlug)).not.toContain(suspended.tenant.slug);
+    for (const name of names) expect(labelled).not.toContain(name);
+
+    // The setting is per process configuration, not whichever scrape came first in this process.
+    expect((await prometheusText({ db: t.db, tenantLabels: false, token: null })).body).not.toContain(recent.tenant.slug);
+    expect((await prometheusText({ db: t.db, tenantLabels: true, token: null })).body).toContain(`tenant="${recent.tenant.slug}"`);
   });
 
   it("buckets sync lag", () => {
