@@ -2,21 +2,25 @@
 
 import { useState } from "react";
 import { Button, Notice } from "@/components/ui";
-import type { RulePreset } from "@/lib/alerts/presets";
+import type { OfferedPreset } from "@/lib/alerts/presets";
 
-/** Ready-made rules: one click adds one (through the same API and plan limit as any rule). */
-export function PresetPicker({ presets, added, canAdd }: { presets: readonly RulePreset[]; added: string[]; canAdd: boolean }) {
+/**
+ * Ready-made rules: one click adds one (through the same API and plan limit as any rule). A
+ * preset offered for one resource (`resourceId`, e.g. a cluster's dashboard) is created for it.
+ */
+export function PresetPicker({ presets, added, canAdd }: { presets: readonly OfferedPreset[]; added: string[]; canAdd: boolean }) {
   const [done, setDone] = useState(new Set(added));
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  async function add(id: string) {
-    setBusy(id);
+  async function add(preset: OfferedPreset) {
+    setBusy(preset.id);
     setMessage(null);
-    const res = await fetch("/api/alerts/presets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ presetId: id }) }).catch(() => null);
+    const body = { presetId: preset.id, ...(preset.resourceId ? { resourceId: preset.resourceId } : {}) };
+    const res = await fetch("/api/alerts/presets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
     const json = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
     setBusy(null);
     if (res?.ok) {
-      setDone(new Set([...done, id]));
+      setDone(new Set([...done, preset.id]));
       setMessage({ tone: "success", text: "Rule added. It is evaluated within a minute." });
       window.location.reload();
     } else setMessage({ tone: "error", text: json?.error?.message ?? "Adding the rule failed." });
@@ -34,7 +38,7 @@ export function PresetPicker({ presets, added, canAdd }: { presets: readonly Rul
               <p className="text-xs text-slate-500">{p.description}</p>
             </div>
             {canAdd ? (
-              <Button type="button" variant="secondary" disabled={busy !== null} onClick={() => add(p.id)} aria-label={`Add ${p.title}`}>
+              <Button type="button" variant="secondary" disabled={busy !== null} onClick={() => add(p)} aria-label={`Add ${p.title}`}>
                 {busy === p.id ? "Adding…" : "Add"}
               </Button>
             ) : null}

@@ -8,7 +8,7 @@ import { conditionText, scopeText } from "@/components/alerts/rule-text";
 import { StateBadge } from "@/components/alerts/format";
 import { ConnectAwsEmptyState } from "@/components/shell/connect-aws-empty";
 import { ButtonLink, Card, EmptyState } from "@/components/ui";
-import { listAlerts, listMutes, listRules, listTransitions, RULE_PRESETS } from "@/lib/alerts";
+import { listAlerts, listMutes, listRules, listTransitions, presetCovers, RULE_PRESETS } from "@/lib/alerts";
 import { requireMember, roleAtLeast } from "@/lib/auth/guard";
 import { listConnections } from "@/lib/aws";
 import { PLANS } from "@/lib/billing";
@@ -29,7 +29,8 @@ export default async function AlertsPage({ params }: { params: Promise<{ tenant:
   }
   const limit = PLANS[ctx.tenant.plan].limits.alertRules;
   const atLimit = rules.length >= limit;
-  const presetsAdded = rules.map((r) => r.preset).filter((p): p is string => Boolean(p));
+  // A preset is done when a rule made from it watches all of its kind (one cluster's does not count).
+  const presetsAdded = RULE_PRESETS.filter((p) => rules.some((r) => presetCovers(r, p))).map((p) => p.id);
   const firing = alerts.filter((a) => a.state === "firing").length;
   return (
     <div className="space-y-6">
