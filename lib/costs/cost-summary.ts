@@ -1,11 +1,9 @@
 import { z } from "zod";
-import type { TenantContext } from "@/lib/auth/guard";
-import { withTenant, type Queryable } from "@/lib/db";
+import type { Queryable } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { costTagKeys, spendByService, spendByTag, type CostGroup } from "./breakdowns";
-import { addMonths, DAY_MS, dayStart, monthStart } from "./cost-scope";
+import { DAY_MS } from "./cost-scope";
 import { dailySpend, type DailySpend } from "./daily-spend";
-import { forecastMonthEnd, type MonthForecast } from "./forecast";
 import { monthOverMonth, type MonthOverMonth } from "./month-over-month";
 import { topDrivers, type CostDriver } from "./top-drivers";
 
@@ -23,7 +21,6 @@ export type CostSummary = {
   currency: string;
   daily: DailySpend[];
   total: number;
-  forecast: MonthForecast;
   byService: CostGroup[];
   tagKeys: string[];
   tagKey: string | null;
@@ -35,19 +32,18 @@ export type CostSummary = {
 /** Longest range one cost query covers: Cost Explorer history Monitr keeps is 13 months. */
 const MAX_RANGE_DAYS = 400;
 
-/** Everything the Costs dashboard shows, read in one transaction so the figures agree. */
+/**
+ * What was spent, read in one transaction so the figures agree. The forecast is not here: the
+ * one forecast of the product is lib/insights' (lib/dashboards' cost view adds it).
+ */
 export async function loadCostSummary(tx: Queryable, input: CostSummaryInput & { now: Date }): Promise<CostSummary> {
   if (input.to.getTime() < input.from.getTime()) throw new ValidationError("`to` must not be before `from`.", { to: "Must not be before from." });
   if (input.to.getTime() - input.from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw new ValidationError(`Ask for at most ${MAX_RANGE_DAYS} days.`, { from: `At most ${MAX_RANGE_DAYS} days before to.` });
   // "As known at" also moves "today": the dashboard as it looked at that moment.
   const now = input.asOf ?? input.now;
-  const today = dayStart(now.getTime());
   const range = { from: input.from, to: input.to, asOf: input.asOf };
-  // The forecast needs this month plus two weeks of history whatever range is on screen.
-  const forecastFrom = new Date(Math.min(monthStart(today), today - 15 * DAY_MS));
-  const [daily, forecastDaily, byService, tagKeys, mom, drivers] = [
+  const [daily, byService, tagKeys, mom, drivers] = [
     await dailySpend(tx, range),
-    await dailySpend(tx, { from: forecastFrom, to: new Date(addMonths(today, 1) - DAY_MS), asOf: input.asOf }),
     await spendByService(tx, range),
     await costTagKeys(tx, { asOf: input.asOf }),
     await monthOverMonth(tx, { now, asOf: input.asOf }),
@@ -60,7 +56,6 @@ export async function loadCostSummary(tx: Queryable, input: CostSummaryInput & {
     currency: "USD",
     daily,
     total: daily.reduce((a, d) => a + d.amount, 0),
-    forecast: forecastMonthEnd(forecastDaily, now),
     byService,
     tagKeys,
     tagKey,
@@ -68,9 +63,4 @@ export async function loadCostSummary(tx: Queryable, input: CostSummaryInput & {
     monthOverMonth: mom,
     drivers,
   };
-}
-
-/** The verb: any member, viewers included, may read costs. */
-export async function getCostSummary({ ctx, input }: { ctx: TenantContext; input: CostSummaryInput & { now?: Date } }): Promise<CostSummary> {
-  return withTenant(ctx.tenant.id, (tx) => loadCostSummary(tx, { ...input, now: input.now ?? new Date() }), { db: ctx.db });
 }

@@ -1,13 +1,13 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { TenantContext } from "@/lib/auth/guard";
-import { getCostSummary } from "@/lib/costs";
 import { parseInput, readJson } from "@/lib/http";
+import { getCostView } from "./cost-view";
 import { createDashboard, deleteDashboard, getDashboard, resetDashboard, saveDashboard } from "./edit-dashboards";
 import { listDashboards } from "./list-dashboards";
 import { listAvailableMetrics, AvailableMetricsInput, listResources, ResourceListInput } from "./list-resources";
 import { loadDashboardView } from "./load-view";
-import { MetricsQueryInput, queryMetricSeries } from "./query-series";
+import { MetricsBatchInput, MetricsQueryInput, queryMetricBatch, queryMetricSeries } from "./query-series";
 import { CreateDashboardInput, SaveDashboardInput } from "./schemas";
 import { parseInstant } from "./time-range";
 
@@ -35,6 +35,10 @@ export const dashboardsApi = {
   async metricsQuery(ctx: TenantContext, request: Request) {
     return NextResponse.json(await queryMetricSeries({ ctx, input: parseInput(MetricsQueryInput, query(request)) }));
   },
+  /** Several chart queries (a dashboard's widgets) in one request: `{ queries: [...] }`, answered as `{ results: [...] }`. */
+  async metricsBatch(ctx: TenantContext, request: Request) {
+    return NextResponse.json(await queryMetricBatch({ ctx, input: parseInput(MetricsBatchInput, await readJson(request)) }));
+  },
   async availableMetrics(ctx: TenantContext, request: Request) {
     return NextResponse.json({ metrics: await listAvailableMetrics({ ctx, input: parseInput(AvailableMetricsInput, query(request)) }) });
   },
@@ -42,7 +46,7 @@ export const dashboardsApi = {
     return NextResponse.json({ resources: await listResources({ ctx, input: parseInput(ResourceListInput, query(request)) }) });
   },
   async costs(ctx: TenantContext, request: Request) {
-    return NextResponse.json(await getCostSummary({ ctx, input: parseInput(CostQuery, query(request)) }));
+    return NextResponse.json(await getCostView({ ctx, input: parseInput(CostQuery, query(request)) }));
   },
   async list(ctx: TenantContext) {
     return NextResponse.json(await listDashboards({ ctx }));

@@ -9,12 +9,14 @@ export { resolveTimeRange, rangeQuery, parseInstant, RANGE_PRESETS, RANGE_LABELS
 export { TEMPLATES, MISSING_DATA_HELP, type Template } from "./templates";
 export { PANELS } from "./panels/registry";
 export { PANEL_LABELS } from "./panel-labels";
-export type { PanelDataMap, FleetRow } from "./panels/types";
+export type { PanelDataMap, FleetRow, WorkspaceBudget } from "./panels/types";
+export { loadCostView, loadCostForecast, getCostView, type CostView, type CostForecast } from "./cost-view";
+export { PAST_VIEW_BUDGET } from "./panels/cost-panels";
 export { canEditDashboards, type Dashboard } from "./get-dashboard";
 export { getDashboard, saveDashboard, createDashboard, resetDashboard, deleteDashboard, MAX_CUSTOM_DASHBOARDS } from "./edit-dashboards";
 export { listDashboards, type DashboardList, type DashboardListItem } from "./list-dashboards";
 export { loadDashboardView, type DashboardView, type WidgetView, type WidgetData, type MetricView, type PanelView } from "./load-view";
-export { queryMetricSeries, runMetricsQuery, MetricsQueryInput, type MetricsQueryResponse } from "./query-series";
+export { queryMetricSeries, queryMetricBatch, runMetricsQuery, MetricsQueryInput, MetricsBatchInput, MAX_BATCH_QUERIES, type MetricsQueryResponse, type MetricsBatchResponse } from "./query-series";
 export { resolveSelection, type ResolvedSeries } from "./resolve-selection";
 export { listResources, ResourceListInput, listAvailableMetrics, AvailableMetricsInput, type ResourceListItem, type AvailableMetric } from "./list-resources";
 export { dashboardsApi } from "./http-api";

@@ -15,6 +15,6 @@ export const PANEL_LABELS: Record<PanelName, string> = {
   "cost-daily": "Daily spend and forecast",
   "cost-by-service": "Spend by service",
   "cost-by-tag": "Spend by tag",
-  "cost-mom": "Month over month",
+  "cost-mom": "Month over month and budget",
   "cost-drivers": "Top cost drivers",
 };

@@ -44,7 +44,7 @@ function chart(
 export const TEMPLATES: Record<Exclude<DashboardKind, "custom">, Template> = {
   overview: {
     name: () => "Overview",
-    description: "Instances, EKS clusters, busiest instances, alerts, spend and sync status.",
+    description: "Instances, EKS clusters, busiest instances, alerts, spend against the budget and sync status.",
     widgets: () => [
       panel("instance-states", "Instances by state and region", "instance-states", 2, 1),
       panel("eks-health", "EKS clusters", "eks-health", 2, 1),
@@ -100,12 +100,12 @@ export const TEMPLATES: Record<Exclude<DashboardKind, "custom">, Template> = {
   },
   costs: {
     name: () => "Costs",
-    description: "Daily spend with the month-end forecast, by service and tag, month over month, top drivers.",
+    description: "Daily spend with the month-end forecast, by service and tag, month over month against the budget, top drivers.",
     widgets: () => [
       panel("daily", "Daily spend and month-end forecast", "cost-daily", 4, 2),
       panel("by-service", "Spend by service", "cost-by-service", 2, 2),
       panel("by-tag", "Spend by tag", "cost-by-tag", 2, 2),
-      panel("mom", "Month over month", "cost-mom", 2, 2),
+      panel("mom", "Month over month and budget", "cost-mom", 2, 2),
       panel("drivers", "Top cost drivers", "cost-drivers", 2, 2),
     ],
   },

@@ -1,6 +1,6 @@
 import { pipeline } from "node:stream/promises";
 import { renderToStream, Text, View } from "@react-pdf/renderer";
-import { loadCostSummary } from "@/lib/costs";
+import { loadCostView } from "@/lib/dashboards";
 import { withTenant } from "@/lib/db";
 import { loadLogo } from "./branding";
 import { reportTitle, timeFacts } from "./describe";
@@ -16,7 +16,7 @@ export async function renderCostsPdf(args: RenderArgs<CostsReportRequest>): Prom
   const { costs, logo } = await withTenant(
     ctx.tenant.id,
     async (tx) => ({
-      costs: await loadCostSummary(tx, { from: window.from, to: new Date(window.to.getTime() - 1), now: window.generatedAt, ...(window.asOf ? { asOf: window.asOf } : {}), ...(request.tagKey ? { tagKey: request.tagKey } : {}) }),
+      costs: await loadCostView(tx, { from: window.from, to: new Date(window.to.getTime() - 1), now: window.generatedAt, ...(window.asOf ? { asOf: window.asOf } : {}), ...(request.tagKey ? { tagKey: request.tagKey } : {}) }),
       logo: await loadLogo(tx),
     }),
     { db: ctx.db },

@@ -1,6 +1,6 @@
 import { pipeline } from "node:stream/promises";
 import { renderToStream } from "@react-pdf/renderer";
-import { loadCostSummary, type CostSummary } from "@/lib/costs";
+import { loadCostView, type CostView } from "@/lib/dashboards";
 import { withTenant } from "@/lib/db";
 import { queryMetrics } from "@/lib/metrics";
 import { loadLogo } from "./branding";
@@ -68,7 +68,7 @@ export async function renderMetricsPdf(args: RenderArgs<MetricsReportRequest>): 
         ...(ranked.length > drawn.length ? { note: `The ${drawn.length} highest of ${ranked.length} series are drawn; the summary table lists all.` } : {}),
       }));
       const bucketMs = result.bucketSeconds * 1000;
-      const costs: CostSummary | null = request.includeCosts ? await loadCostSummary(tx, { from: window.from, to: new Date(window.to.getTime() - 1), now: window.generatedAt, ...asOf }) : null;
+      const costs: CostView | null = request.includeCosts ? await loadCostView(tx, { from: window.from, to: new Date(window.to.getTime() - 1), now: window.generatedAt, ...asOf }) : null;
       const logo: Logo | null = await loadLogo(tx);
       const summary: SummaryRow[] = series.map((s) => {
         const st = stats.get(s.id);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDashboardRef, formatDashboardRef, dashboardPath } from "@/lib/dashboards/dashboard-ref";
 import { rangeQuery, resolveTimeRange } from "@/lib/dashboards/time-range";
-import { forecastMonthEnd } from "@/lib/costs/forecast";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 
@@ -48,29 +47,5 @@ describe("dashboard refs", () => {
 
   it.each(["", "nope", "overview.x", "ec2-instance", "ec2-instance.not-an-id", "eks-cluster.../etc", "custom.123", "__proto__"])("rejects %j", (ref) => {
     expect(() => parseDashboardRef(ref)).toThrow(/No such dashboard/);
-  });
-});
-
-describe("forecastMonthEnd", () => {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const today = Date.UTC(2026, 2, 20);
-
-  it("needs five complete days", () => {
-    const daily = [1, 2, 3, 4].map((n) => ({ day: day(today - n * 86_400_000), amount: 10, estimated: false }));
-    expect(forecastMonthEnd(daily, new Date(today + 3_600_000))).toMatchObject({ available: false });
-  });
-
-  it("widens the band with noise and never predicts negative spend", () => {
-    const daily = Array.from({ length: 14 }, (_, i) => ({ day: day(today - (14 - i) * 86_400_000), amount: Math.max(0, 140 - 10 * i + (i % 2 ? 15 : -15)), estimated: false }));
-    const f = forecastMonthEnd(daily, new Date(today + 3_600_000));
-    if (!f.available) throw new Error("expected a forecast");
-    expect(f.high).toBeGreaterThan(f.monthEnd);
-    expect(f.low).toBeLessThan(f.monthEnd);
-    expect(f.low).toBeGreaterThanOrEqual(f.actualToDate);
-    for (const d of f.days) {
-      expect(d.amount).toBeGreaterThanOrEqual(0);
-      expect(d.low).toBeLessThanOrEqual(d.amount);
-      expect(d.high).toBeGreaterThanOrEqual(d.amount);
-    }
   });
 });

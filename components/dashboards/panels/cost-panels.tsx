@@ -5,13 +5,14 @@ import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Respon
 import { formatMoney, formatPercentChange } from "@/components/charts/format";
 import { SERIES_COLORS } from "@/components/charts/time-series-chart";
 import type { PanelDataMap } from "@/lib/dashboards/panels/types";
+import { BudgetComparison } from "./budget-comparison";
 
 const money = (currency: string) => (v: unknown) => formatMoney(typeof v === "number" ? v : Array.isArray(v) ? Number(v[1]) : Number(v), currency, 0);
 const dayLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 type DailyRow = { day: string; actual?: number; estimated?: number; forecast?: number; band?: [number, number] };
 
-/** Daily spend (final and still-estimated days apart) with the month-end forecast line and its band. */
+/** Daily spend (final and still-estimated days apart) with lib/insights' month-end forecast line and its band. */
 export function CostDailyPanel({ data }: { data: PanelDataMap["cost-daily"] }) {
   const rows = new Map<string, DailyRow>();
   for (const d of data.daily) rows.set(d.day, { day: d.day, ...(d.estimated ? { estimated: d.amount } : { actual: d.amount }) });
@@ -26,15 +27,19 @@ export function CostDailyPanel({ data }: { data: PanelDataMap["cost-daily"] }) {
         {formatMoney(data.total, data.currency)} in this range.{" "}
         {data.forecast.available ? (
           <>
-            Month-end forecast <strong>{formatMoney(data.forecast.monthEnd, data.currency, 0)}</strong> (80 % band {formatMoney(data.forecast.low, data.currency, 0)}–
-            {formatMoney(data.forecast.high, data.currency, 0)}), {formatMoney(data.forecast.actualToDate, data.currency, 0)} spent so far.{" "}
-            <span className="text-xs text-slate-500">{data.forecast.method}.</span>
+            <span data-testid="cost-forecast">
+              Month-end forecast <strong>{formatMoney(data.forecast.monthEnd.amount, data.currency, 0)}</strong> (80 % band {formatMoney(data.forecast.monthEnd.low, data.currency, 0)}–
+              {formatMoney(data.forecast.monthEnd.high, data.currency, 0)}), {formatMoney(data.forecast.monthToDate, data.currency, 0)} spent so far in {data.forecast.month}.
+            </span>{" "}
+            <span className="text-xs text-slate-500">
+              {data.forecast.method}.{data.forecast.excludedDays.length ? ` Left out of the fit as anomalies: ${data.forecast.excludedDays.join(", ")}.` : ""}
+            </span>
           </>
         ) : (
           data.forecast.reason
         )}
       </p>
-      <div style={{ height: 260 }} data-testid="chart" data-drawn={list.length > 0 ? "true" : "false"}>
+      <div style={{ height: 260 }} data-testid="chart" data-drawn={list.length > 0 ? "true" : "false"} data-forecast-days={data.forecast.available ? data.forecast.days.length : 0}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={list} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
@@ -113,8 +118,9 @@ export function CostMomPanel({ data }: { data: PanelDataMap["cost-mom"] }) {
     <div className="space-y-2 text-sm">
       <p>
         <strong className="tabular-nums">{formatMoney(data.monthToDate, data.currency)}</strong> this month so far, <span className={data.change !== null && data.change > 0 ? "text-red-700" : "text-emerald-700"}>{formatPercentChange(data.change)}</span> vs{" "}
-        {formatMoney(data.lastMonthSamePeriod, data.currency)} over the same days last month (last month in total {formatMoney(data.lastMonthTotal, data.currency)}). No budget set.
+        {formatMoney(data.lastMonthSamePeriod, data.currency)} over the same days last month (last month in total {formatMoney(data.lastMonthTotal, data.currency)}).
       </p>
+      <BudgetComparison budget={data.budget} />
       <div style={{ height: 180 }} data-testid="chart" data-drawn="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data.months} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { formatInstant, formatMoney, formatPercentChange, formatValue } from "@/components/charts/format";
 import type { PanelDataMap } from "@/lib/dashboards/panels/types";
+import { BudgetLine } from "./budget-comparison";
 
 const STATE_COLORS: Record<string, string> = { running: "bg-emerald-500", stopped: "bg-slate-400", pending: "bg-amber-400", stopping: "bg-amber-500", terminated: "bg-red-400", "shutting-down": "bg-red-300" };
 
@@ -139,10 +140,10 @@ export function CostMtdPanel({ data }: { data: PanelDataMap["cost-mtd"] }) {
       <p className="text-slate-500">Last month: {formatMoney(data.lastMonthTotal, data.currency, 0)}</p>
       {data.forecast ? (
         <p className="text-slate-500">
-          Forecast: {formatMoney(data.forecast.monthEnd, data.currency, 0)} ({formatMoney(data.forecast.low, data.currency, 0)}–{formatMoney(data.forecast.high, data.currency, 0)})
+          Forecast: {formatMoney(data.forecast.amount, data.currency, 0)} ({formatMoney(data.forecast.low, data.currency, 0)}–{formatMoney(data.forecast.high, data.currency, 0)})
         </p>
       ) : null}
-      <p className="text-slate-500">{data.budget === null ? "No budget set" : null}</p>
+      <BudgetLine budget={data.budget} currency={data.currency} />
       <Link href="/costs" className="text-xs font-medium text-brand-700 hover:underline">
         Open costs
       </Link>

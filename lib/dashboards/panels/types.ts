@@ -1,6 +1,8 @@
 import type { TenantContext } from "@/lib/auth/guard";
-import type { CostDriver, CostGroup, DailySpend, MonthForecast, MonthOverMonth } from "@/lib/costs";
+import type { BudgetStatus } from "@/lib/budgets";
+import type { CostDriver, CostGroup, DailySpend, MonthOverMonth } from "@/lib/costs";
 import type { Tx } from "@/lib/db";
+import type { CostForecast } from "../cost-view";
 
 /** What every panel loader gets: one transaction in the tenant, the range, and a per-view memo. */
 export type PanelArgs = {
@@ -31,6 +33,12 @@ export type FleetRow = {
   spark: (number | null)[];
 };
 
+/** The workspace budget of this month next to the spend; none in a past view (budgets keep no history). */
+export type WorkspaceBudget =
+  | { kind: "set"; month: string; status: BudgetStatus; /** Team and person budgets the actor may see. */ others: number }
+  | { kind: "none"; month: string; others: number }
+  | { kind: "past-view"; message: string };
+
 export type PanelDataMap = {
   "instance-states": { total: number; states: { state: string; count: number }[]; regions: { region: string; count: number; byState: Record<string, number> }[] };
   "eks-health": { clusters: { name: string; region: string; status: string | null; version: string | null; nodes: number | null; failedNodes: number | null; crashLooping: number }[] };
@@ -42,8 +50,8 @@ export type PanelDataMap = {
     lastMonthSamePeriod: number;
     lastMonthTotal: number;
     change: number | null;
-    forecast: { monthEnd: number; low: number; high: number } | null;
-    budget: null;
+    forecast: { amount: number; low: number; high: number } | null;
+    budget: WorkspaceBudget;
   };
   "last-sync": {
     connections: { id: string; name: string; status: string; lastError: string | null; runs: { kind: string; finishedAt: string | null; status: string }[] }[];
@@ -52,10 +60,10 @@ export type PanelDataMap = {
   "instance-details": { found: false; id: string } | { found: true; id: string; name: string | null; state: string | null; region: string; attributes: Record<string, string>; tags: Record<string, string> };
   "crashloop-pods": { pods: { namespace: string; pod: string; restarts: number | null }[]; podsWatched: number };
   "node-groups": { groups: { name: string; status: string | null; min: number | null; max: number | null; desired: number | null; instanceTypes: string[]; capacityType: string | null }[] };
-  "cost-daily": { currency: string; daily: DailySpend[]; total: number; forecast: MonthForecast };
+  "cost-daily": { currency: string; daily: DailySpend[]; total: number; forecast: CostForecast };
   "cost-by-service": { currency: string; groups: CostGroup[] };
   "cost-by-tag": { currency: string; byKey: { tagKey: string; groups: CostGroup[] }[] };
-  "cost-mom": MonthOverMonth & { currency: string };
+  "cost-mom": MonthOverMonth & { currency: string; budget: WorkspaceBudget };
   "cost-drivers": { currency: string; drivers: CostDriver[] };
 };
 

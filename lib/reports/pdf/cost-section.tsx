@@ -1,5 +1,5 @@
 import { Text, View } from "@react-pdf/renderer";
-import type { CostSummary } from "@/lib/costs";
+import type { CostView } from "@/lib/dashboards";
 import { BarChart } from "./bar-chart";
 import { Table } from "./document-shell";
 import { styles } from "./styles";
@@ -17,10 +17,10 @@ function Kpi({ label, value, note }: { label: string; value: string; note?: stri
   );
 }
 
-/** Total, daily trend, by service and month over month, from lib/costs' summary. */
-export function CostSection({ costs }: { costs: CostSummary }) {
+/** Total, daily trend, by service and month over month, and the month-end forecast the app shows (lib/insights'). */
+export function CostSection({ costs }: { costs: CostView }) {
   const mom = costs.monthOverMonth;
-  const forecast = costs.forecast.available ? money(costs.forecast.monthEnd, costs.currency) : "—";
+  const forecast = costs.forecast.available ? money(costs.forecast.monthEnd.amount, costs.currency) : "—";
   return (
     <View>
       <Text style={styles.h2}>Costs</Text>

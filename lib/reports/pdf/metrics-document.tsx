@@ -1,5 +1,5 @@
 import { Text, View } from "@react-pdf/renderer";
-import type { CostSummary } from "@/lib/costs";
+import type { CostView } from "@/lib/dashboards";
 import type { PageSize } from "../schemas";
 import { formatValue } from "./chart-geometry";
 import { CostSection } from "./cost-section";
@@ -28,7 +28,7 @@ export function MetricsDocument({
   summary: SummaryRow[];
   charts: MetricChart[];
   range: { from: number; to: number; bucketMs: number };
-  costs: CostSummary | null;
+  costs: CostView | null;
   statLabel: string;
 }) {
   const columns = ["Resource", "Metric", "Unit", "Avg", "Min", "Max", "p95"];
