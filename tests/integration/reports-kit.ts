@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import type { TenantContext } from "@/lib/auth/guard";
 import type { Db } from "@/lib/db";
-import { handler, UnauthorizedError } from "@/lib/http";
+import { UnauthorizedError } from "@/lib/http";
 import { reportsApi, type ReportsConfig } from "@/lib/reports";
+import { route, startLoopbackApi } from "./loopback-api-kit";
 
 const run = promisify(execFile);
 
@@ -94,80 +92,31 @@ function countPathOperators(pdf: Buffer): number {
   return count;
 }
 
-export type ReportsResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; json: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string> } } };
-
 /** reportsApi (what app/api/reports calls) on a loopback server; a bearer token stands for a registered context. */
-export async function startReportsServer(db: Db, config: ReportsConfig) {
-  const sessions = new Map<string, TenantContext>();
-  type Route = { method: string; pattern: RegExp; run: (ctx: TenantContext, request: Request, id: string) => Promise<Response> };
-  const routes: Route[] = [
-    { method: "GET", pattern: /^\/api\/reports$/, run: (ctx) => reportsApi.list(ctx) },
-    { method: "POST", pattern: /^\/api\/reports$/, run: (ctx, r) => reportsApi.create(ctx, r, config) },
-    { method: "GET", pattern: /^\/api\/reports\/files\/([^/]+)$/, run: (ctx, r, id) => reportsApi.file(ctx, r, id) },
-    { method: "GET", pattern: /^\/api\/reports\/files\/([^/]+)\/download$/, run: (ctx, r, id) => reportsApi.download(ctx, r, id) },
-    { method: "GET", pattern: /^\/api\/reports\/schedules$/, run: (ctx) => reportsApi.schedules(ctx) },
-    { method: "POST", pattern: /^\/api\/reports\/schedules$/, run: (ctx, r) => reportsApi.createSchedule(ctx, r) },
-    { method: "PATCH", pattern: /^\/api\/reports\/schedules\/([^/]+)$/, run: (ctx, r, id) => reportsApi.updateSchedule(ctx, r, id) },
-    { method: "DELETE", pattern: /^\/api\/reports\/schedules\/([^/]+)$/, run: (ctx, r, id) => reportsApi.deleteSchedule(ctx, r, id) },
-    { method: "GET", pattern: /^\/api\/reports\/schedules\/([^/]+)\/runs$/, run: (ctx, r, id) => reportsApi.runs(ctx, r, id) },
-    { method: "POST", pattern: /^\/api\/reports\/branding$/, run: (ctx, r) => reportsApi.uploadLogo(ctx, r) },
-  ];
-  const serve = handler(async (request: Request) => {
-    const url = new URL(request.url);
-    // Signed links carry no session: the tenant is named by a header standing in for the Host.
-    const signedMatch = /^\/api\/reports\/files\/([^/]+)\/download$/.exec(url.pathname);
-    if (signedMatch && url.searchParams.has("signature")) {
-      const tenant = [...sessions.values()].find((c) => c.tenant.id === request.headers.get("x-tenant-id"))?.tenant;
-      if (!tenant) throw new UnauthorizedError();
-      return reportsApi.signedDownload(tenant, db, request, signedMatch[1], config);
-    }
-    const ctx = sessions.get((request.headers.get("authorization") ?? "").replace(/^Bearer /, ""));
-    if (!ctx) throw new UnauthorizedError();
-    for (const route of routes) {
-      const match = route.pattern.exec(url.pathname);
-      if (match && route.method === request.method) return route.run(ctx, request, decodeURIComponent(match[1] ?? ""));
-    }
-    return new Response("not found", { status: 404 });
-  });
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await serve(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
-    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    login(ctx: TenantContext): string {
-      const token = crypto.randomBytes(12).toString("hex");
-      sessions.set(token, ctx);
-      return token;
+export function startReportsServer(db: Db, config: ReportsConfig) {
+  return startLoopbackApi(
+    [
+      route("GET", /^\/api\/reports$/, (ctx) => reportsApi.list(ctx)),
+      route("POST", /^\/api\/reports$/, (ctx, r) => reportsApi.create(ctx, r, config)),
+      route("GET", /^\/api\/reports\/files\/([^/]+)$/, (ctx, r, id) => reportsApi.file(ctx, r, id)),
+      route("GET", /^\/api\/reports\/files\/([^/]+)\/download$/, (ctx, r, id) => reportsApi.download(ctx, r, id)),
+      route("GET", /^\/api\/reports\/schedules$/, (ctx) => reportsApi.schedules(ctx)),
+      route("POST", /^\/api\/reports\/schedules$/, (ctx, r) => reportsApi.createSchedule(ctx, r)),
+      route("PATCH", /^\/api\/reports\/schedules\/([^/]+)$/, (ctx, r, id) => reportsApi.updateSchedule(ctx, r, id)),
+      route("DELETE", /^\/api\/reports\/schedules\/([^/]+)$/, (ctx, r, id) => reportsApi.deleteSchedule(ctx, r, id)),
+      route("GET", /^\/api\/reports\/schedules\/([^/]+)\/runs$/, (ctx, r, id) => reportsApi.runs(ctx, r, id)),
+      route("POST", /^\/api\/reports\/branding$/, (ctx, r) => reportsApi.uploadLogo(ctx, r)),
+    ],
+    {
+      // Signed links carry no session: the tenant is named by a header standing in for the Host.
+      async withoutSession(request, sessions) {
+        const url = new URL(request.url);
+        const signed = /^\/api\/reports\/files\/([^/]+)\/download$/.exec(url.pathname);
+        if (!signed || !url.searchParams.has("signature")) return null;
+        const tenant = [...sessions.values()].find((c) => c.tenant.id === request.headers.get("x-tenant-id"))?.tenant;
+        if (!tenant) throw new UnauthorizedError();
+        return reportsApi.signedDownload(tenant, db, request, decodeURIComponent(signed[1]), config);
+      },
     },
-    call(token: string, pathname: string, init: { method?: string; body?: unknown; raw?: { contentType: string; data: Buffer }; headers?: Record<string, string> } = {}): Promise<ReportsResponse> {
-      const payload = init.raw ? init.raw.data : init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
-      const contentType = init.raw ? init.raw.contentType : "application/json";
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          { host: "127.0.0.1", port, path: pathname, method: init.method ?? "GET", headers: { authorization: `Bearer ${token}`, ...(payload ? { "content-type": contentType, "content-length": payload.length } : {}), ...init.headers } },
-          (res) => {
-            const parts: Buffer[] = [];
-            res.on("data", (c: Buffer) => parts.push(c));
-            res.on("end", () => {
-              const body = Buffer.concat(parts);
-              let json: ReportsResponse["json"] = {};
-              if ((res.headers["content-type"] ?? "").includes("json")) json = JSON.parse(body.toString() || "{}") as ReportsResponse["json"];
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-            });
-          },
-        );
-        req.on("error", reject);
-        if (payload) req.write(payload);
-        req.end();
-      });
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  );
 }
