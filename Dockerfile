@@ -16,7 +16,10 @@ RUN node node_modules/next/dist/bin/next build \
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-RUN useradd --system --uid 10001 --home-dir /app monitr
+RUN useradd --system --uid 10001 --home-dir /app monitr \
+ && apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+# postgresql-client (15, like the compose server) is for `npm run backup` / `restore` inside the image.
 # Only what runs: production node_modules (tsx is one: the worker and scripts run TypeScript),
 # the build output, and the sources the worker, migrations and scripts import.
 COPY --from=build --chown=root:root /app/package.json /app/tsconfig.json ./
