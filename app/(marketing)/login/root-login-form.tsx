@@ -1,14 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Notice } from "@/components/ui";
+import { LoginFormBody, type LoginValues } from "@/components/auth/login-form-body";
+import { Notice } from "@/components/ui";
 
 type Workspace = { slug: string; name: string; role: string; url: string };
 
 export function RootLoginForm() {
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [code, setCode] = useState("");
+  const [values, setValues] = useState<LoginValues>({ email: "", password: "", code: "" });
   const [askCode, setAskCode] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -20,6 +19,7 @@ export function RootLoginForm() {
     setBusy(true);
     setFormError(null);
     setErrors({});
+    const { email, password, code } = values;
     try {
       const res = await fetch("/api/login/workspaces", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(askCode ? { email, password, code } : { email, password }) });
       const body = await res.json();
@@ -27,7 +27,7 @@ export function RootLoginForm() {
         // The password was right; the hand-off links are only issued after the second factor.
         if (askCode) setErrors(body.error?.fields ?? {});
         setAskCode(true);
-        setCode("");
+        setValues({ ...values, code: "" });
       } else if (!res.ok) {
         setErrors(body.error?.fields ?? {});
         setFormError(body.error?.message ?? "Log-in failed.");
@@ -65,39 +65,17 @@ export function RootLoginForm() {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
-      {formError ? <Notice tone="error">{formError}</Notice> : null}
-      {askCode ? (
-        <>
-          <p className="text-sm text-slate-600">Two-factor sign-in is on for {email}. Open your authenticator app and enter the current code.</p>
-          <Field
-            label="Authentication code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            autoFocus
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            error={errors.code}
-            hint="6 digits, or one of your recovery codes."
-            required
-          />
-        </>
-      ) : (
-        <>
-          <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
-        </>
-      )}
-      <Button type="submit" className="w-full" disabled={busy}>
-        {busy ? "Checking…" : askCode ? "Verify" : "Continue"}
-      </Button>
-      {!askCode ? (
-        <p className="text-center text-sm">
-          <a href="/forgot-password" className="text-brand-600 hover:underline">
-            Forgot password?
-          </a>
-        </p>
-      ) : null}
+      <LoginFormBody
+        values={values}
+        onChange={setValues}
+        askCode={askCode}
+        errors={errors}
+        formError={formError}
+        busy={busy}
+        submitLabel="Continue"
+        busyLabel="Checking…"
+        forgotPasswordUrl="/forgot-password"
+      />
     </form>
   );
 }
