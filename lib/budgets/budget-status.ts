@@ -114,3 +114,27 @@ export async function monthPictureFor({ ctx, month, now = new Date() }: { ctx: T
     allocation: { ...picture.allocation, owners: picture.allocation.owners.filter((o) => mine(o.owner)), resources: picture.allocation.resources.filter((r) => mine(r.owner)) },
   };
 }
+
+export type OwnerMonth = {
+  picture: MonthPicture;
+  row: CostAllocation["owners"][number] | undefined;
+  resources: CostAllocation["resources"];
+  status: BudgetStatus | undefined;
+  forecast: OwnerForecast;
+};
+
+/**
+ * One person's or team's month for its cost page: allocated spend, resources, budget status and
+ * forecast; null when the owner does not exist or the actor may not see it.
+ */
+export async function ownerMonthFor({ ctx, owner, month, now = new Date() }: { ctx: TenantContext; owner: { kind: "user" | "team"; id: string }; month: string; now?: Date }): Promise<OwnerMonth | null> {
+  const picture = await monthPictureFor({ ctx, month, now });
+  const exists = owner.kind === "user" ? picture.directory.members.some((m) => m.userId === owner.id) : picture.directory.teams.some((t) => t.id === owner.id);
+  if (!exists || !visibleTo(ctx, picture.directory, owner)) return null;
+  const key = ownerKey(owner);
+  const row = picture.allocation.owners.find((o) => ownerKey(o.owner) === key);
+  const status = picture.statuses.find((s) => s.scope.kind === owner.kind && s.scope.id === owner.id);
+  const { from, to, end } = monthWindow(picture.month, now);
+  const forecast = status ? { amount: status.forecast, method: status.forecastMethod } : ownerForecast(row?.total ?? 0, picture.outlook, monthProgress(from, to, end));
+  return { picture, row, resources: picture.allocation.resources.filter((r) => ownerKey(r.owner) === key), status, forecast };
+}

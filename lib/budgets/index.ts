@@ -5,7 +5,7 @@
  */
 export { BudgetInput, BudgetScope, PreferencesInput } from "./schemas";
 export { saveBudget, deleteBudget, scopeId, type Budget } from "./budget-verbs";
-export { budgetsFor, monthPictureFor, loadMonthPicture, ownerForecast, visibleTo, OWNER_FORECAST_METHOD, type BudgetStatus, type MonthPicture, type BudgetAlertView } from "./budget-status";
+export { budgetsFor, monthPictureFor, ownerMonthFor, loadMonthPicture, ownerForecast, visibleTo, OWNER_FORECAST_METHOD, type BudgetStatus, type MonthPicture, type OwnerMonth, type BudgetAlertView } from "./budget-status";
 export { evaluateBudgets, alertSubject, type BudgetDeps, type BudgetCheck } from "./evaluate-budgets";
 export { getPreferences, savePreferences, DEFAULT_PREFERENCES, type CostPreferences } from "./preferences";
 export { sendDigests } from "./digest";

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { CostNav } from "@/components/allocation/cost-nav";
 import { OwnerCosts } from "@/components/allocation/owner-costs";
-import { currentMonth, isAdmin, monthProgress, monthWindow, ownerKey } from "@/lib/allocation";
+import { currentMonth, isAdmin } from "@/lib/allocation";
 import { requireMember } from "@/lib/auth/guard";
-import { monthPictureFor, ownerForecast, visibleTo } from "@/lib/budgets";
+import { ownerMonthFor } from "@/lib/budgets";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,21 +13,16 @@ export default async function PersonPage({ params }: { params: Promise<{ tenant:
   const { tenant, userId } = await params;
   const ctx = await requireMember(tenant);
   if (!UUID.test(userId)) notFound();
-  const now = new Date();
-  const month = currentMonth(now);
-  const picture = await monthPictureFor({ ctx, month, now });
-  const person = picture.directory.members.find((m) => m.userId === userId);
-  if (!person || !visibleTo(ctx, picture.directory, { kind: "user", id: userId })) notFound();
-  const key = ownerKey({ kind: "user", id: userId });
-  const row = picture.allocation.owners.find((o) => ownerKey(o.owner) === key);
-  const status = picture.statuses.find((s) => s.scope.kind === "user" && s.scope.id === userId);
-  const { from, to, end } = monthWindow(month, now);
-  const forecast = status ? { amount: status.forecast, method: status.forecastMethod } : ownerForecast(row?.total ?? 0, picture.outlook, monthProgress(from, to, end));
+  const month = currentMonth(new Date());
+  const owned = await ownerMonthFor({ ctx, owner: { kind: "user", id: userId }, month });
+  if (!owned) notFound();
+  const { picture, row, resources, status, forecast } = owned;
+  const person = picture.directory.members.find((m) => m.userId === userId)!;
   const teams = picture.directory.teams.filter((t) => t.memberIds.includes(userId));
   const self = userId === ctx.actor.userId;
   return (
     <div className="max-w-5xl">
-      <CostNav current={self ? "/people" : "/people"} />
+      <CostNav current="/people" />
       <h1 className="text-2xl font-bold">{self ? "My costs" : person.name}</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
         {person.email} · {person.role}
@@ -37,7 +32,7 @@ export default async function PersonPage({ params }: { params: Promise<{ tenant:
         name={person.name}
         month={month}
         row={row}
-        resources={picture.allocation.resources.filter((r) => ownerKey(r.owner) === key)}
+        resources={resources}
         status={status}
         forecast={forecast}
         method={picture.allocation.method}

@@ -3,9 +3,9 @@ import { CostNav } from "@/components/allocation/cost-nav";
 import { OwnerCosts } from "@/components/allocation/owner-costs";
 import { AddTeamMemberForm } from "@/components/allocation/team-forms";
 import { Card } from "@/components/ui";
-import { currentMonth, isAdmin, monthProgress, monthWindow, ownerKey } from "@/lib/allocation";
+import { currentMonth, isAdmin } from "@/lib/allocation";
 import { requireMember } from "@/lib/auth/guard";
-import { monthPictureFor, ownerForecast, visibleTo } from "@/lib/budgets";
+import { ownerMonthFor } from "@/lib/budgets";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,16 +15,11 @@ export default async function TeamPage({ params }: { params: Promise<{ tenant: s
   const { tenant, id } = await params;
   const ctx = await requireMember(tenant);
   if (!UUID.test(id)) notFound();
-  const now = new Date();
-  const month = currentMonth(now);
-  const picture = await monthPictureFor({ ctx, month, now });
-  const team = picture.directory.teams.find((t) => t.id === id);
-  if (!team || !visibleTo(ctx, picture.directory, { kind: "team", id })) notFound();
-  const key = ownerKey({ kind: "team", id });
-  const row = picture.allocation.owners.find((o) => ownerKey(o.owner) === key);
-  const status = picture.statuses.find((s) => s.scope.kind === "team" && s.scope.id === id);
-  const { from, to, end } = monthWindow(month, now);
-  const forecast = status ? { amount: status.forecast, method: status.forecastMethod } : ownerForecast(row?.total ?? 0, picture.outlook, monthProgress(from, to, end));
+  const month = currentMonth(new Date());
+  const owned = await ownerMonthFor({ ctx, owner: { kind: "team", id }, month });
+  if (!owned) notFound();
+  const { picture, row, resources, status, forecast } = owned;
+  const team = picture.directory.teams.find((t) => t.id === id)!;
   const members = picture.directory.members.filter((m) => team.memberIds.includes(m.userId));
   const others = picture.directory.members.filter((m) => !team.memberIds.includes(m.userId)).map((m) => ({ value: m.userId, label: m.name }));
   return (
@@ -43,7 +38,7 @@ export default async function TeamPage({ params }: { params: Promise<{ tenant: s
         name={team.name}
         month={month}
         row={row}
-        resources={picture.allocation.resources.filter((r) => ownerKey(r.owner) === key)}
+        resources={resources}
         status={status}
         forecast={forecast}
         method={picture.allocation.method}
