@@ -1,9 +1,8 @@
 "use client";
 
-import { Field } from "@/components/ui";
+import { Field, SelectField } from "@/components/ui";
 import { formatSeconds, metricsForKind, WINDOWS_SECONDS, type AlertKind } from "@/lib/alerts/metric-catalog";
 import type { ConditionDraft } from "./form-model";
-import { SelectField } from "./select-field";
 
 const STATS = [
   ["avg", "average"],

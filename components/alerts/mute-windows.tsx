@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Notice } from "@/components/ui";
-import { SelectField } from "./select-field";
+import { Button, Field, Notice, SelectField } from "@/components/ui";
 
 type Mute = { id: string; name: string; ruleId: string | null; kind: "once" | "weekly"; startsAt: string | null; endsAt: string | null; weekdays: number[] | null; startMinute: number | null; endMinute: number | null; timezone: string; active: boolean };
 

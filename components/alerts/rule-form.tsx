@@ -1,14 +1,13 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Card, Field, Notice } from "@/components/ui";
+import { Button, Card, Field, Notice, SelectField } from "@/components/ui";
 import type { RulePreview } from "@/lib/alerts/preview-rule";
 import type { ScopeChoices } from "@/lib/alerts/scope-resources";
 import { ConditionFields } from "./condition-fields";
 import { bodyOf, EMPTY_CONDITION, type RuleDraft } from "./form-model";
 import { RulePreviewChart } from "./rule-preview";
 import { ScopeFields } from "./scope-fields";
-import { SelectField } from "./select-field";
 
 type ChannelChoice = { id: string; name: string; type: string; enabled: boolean };
 type ApiError = { error?: { message?: string; fields?: Record<string, string>; code?: string } };

@@ -1,10 +1,9 @@
 "use client";
 
-import { Field } from "@/components/ui";
+import { Field, SelectField } from "@/components/ui";
 import { ALERT_KINDS, KIND_LABELS, metricsForKind, type AlertKind } from "@/lib/alerts/metric-catalog";
 import type { ScopeChoices } from "@/lib/alerts/scope-resources";
 import type { RuleDraft } from "./form-model";
-import { SelectField } from "./select-field";
 
 /** What the rule watches: a kind of resource, then all of them, those with a tag, or one. */
 export function ScopeFields({ draft, choices, errors, onChange }: { draft: RuleDraft; choices: ScopeChoices; errors: Record<string, string>; onChange: (patch: Partial<RuleDraft>) => void }) {

@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Notice } from "@/components/ui";
-import { SelectField } from "@/components/alerts/select-field";
+import { Button, Field, Notice, SelectField } from "@/components/ui";
 
 type Kind = "slack" | "email" | "pagerduty" | "webhook";
 

@@ -1,13 +1,12 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { Button, Card, Field, Notice } from "@/components/ui";
+import { Button, Card, Field, Notice, SelectField } from "@/components/ui";
 import { METRIC_STATS } from "@/lib/metrics/types";
 import { PAGE_SIZE_IDS, RANGE_PRESET_IDS, RESOLUTION_IDS, type ReportRequestInput } from "@/lib/reports/schemas";
 import type { ApiError } from "./api";
 import { initialState, toRequest, type FormState } from "./form-state";
 import { MetricPicker } from "./metric-picker";
-import { SelectField } from "./select-field";
 
 export type Choice = { id: string; name: string };
 export type OwnerChoice = { kind: "user" | "team" | "cost_center"; id: string; name: string };

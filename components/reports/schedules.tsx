@@ -1,11 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Card, EmptyState, Field, Notice } from "@/components/ui";
+import { Button, Card, EmptyState, Field, Notice, SelectField } from "@/components/ui";
 import type { ReportRequestInput } from "@/lib/reports/schemas";
 import type { ScheduleView } from "@/lib/reports/schedules";
 import { callApi, formatTime, type ApiError } from "./api";
-import { SelectField } from "./select-field";
 
 /** Saves the form's report as a weekly or monthly email. */
 export function ScheduleForm({ request, onSaved }: { request: ReportRequestInput; onSaved: (s: ScheduleView) => void }) {

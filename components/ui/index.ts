@@ -1,3 +1,4 @@
 export { Button, ButtonLink } from "./button";
-export { Field } from "./field";
+export { Field, SelectField } from "./field";
 export { Card, Notice, EmptyState, Spinner } from "./card";
+export { PageError } from "./page-error";

@@ -1,15 +1,7 @@
 "use client";
 
-import { Button, Notice } from "@/components/ui";
+import { PageError } from "@/components/ui";
 
 export default function AlertsError({ reset }: { error: Error; reset: () => void }) {
-  return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">Alerts</h1>
-      <Notice tone="error">The alerts could not be loaded. This is on our side; try again in a moment.</Notice>
-      <Button type="button" variant="secondary" onClick={reset}>
-        Try again
-      </Button>
-    </div>
-  );
+  return <PageError what="The alerts" reset={reset} />;
 }
