@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { Point, WriteResult } from "@/lib/metrics";
 import { lockSeries } from "@/lib/metrics/lock-series";
 import { ensureDays } from "@/lib/metrics/partitions";
-import { preparePointBatch } from "@/lib/metrics/point-batch";
+import { preparePointBatch, type PointColumns } from "@/lib/metrics/point-batch";
 import { refreshRollups } from "@/lib/metrics/refresh-rollups";
 
 /**
@@ -20,15 +20,25 @@ export async function writePointsNaive(tx: Tx, tenantId: string, points: Point[]
   const previous = await lockSeries(tx, tenantId, batch);
   let inserted = 0;
   let revised = 0;
+  const fresh: PointColumns = { seriesIds: [], ms: [], values: [] };
+  const added: PointColumns = { seriesIds: [], ms: [], values: [] };
+  const changed: PointColumns = { seriesIds: [], ms: [], values: [] };
+  const push = (c: PointColumns, i: number) => {
+    c.seriesIds.push(batch.seriesIds[i]);
+    c.ms.push(batch.ms[i]);
+    c.values.push(batch.values[i]);
+  };
   for (let i = 0; i < batch.seriesIds.length; i++) {
     const seriesId = batch.seriesIds[i];
     const ts = new Date(batch.ms[i]).toISOString();
     const value = batch.values[i];
-    const added = await tx.execute(sql`
+    const insert = await tx.execute(sql`
       insert into metric_points (tenant_id, series_id, ts, value, recorded_from)
       values (${tenantId}::uuid, ${seriesId}, ${ts}::timestamptz, ${value}, coalesce(${recorded}::timestamptz, now()))
       on conflict (tenant_id, series_id, ts) where recorded_to = 'infinity' do nothing`);
-    if (added.rowCount === 1) {
+    if (insert.rowCount === 1) {
+      const before = previous.get(seriesId);
+      push(before === null || before === undefined || batch.ms[i] > before ? fresh : added, i);
       inserted++;
       continue;
     }
@@ -40,9 +50,10 @@ export async function writePointsNaive(tx: Tx, tenantId: string, points: Point[]
       await tx.execute(sql`
         insert into metric_points (tenant_id, series_id, ts, value, recorded_from)
         values (${tenantId}::uuid, ${seriesId}, ${ts}::timestamptz, ${value}, coalesce(${recorded}::timestamptz, now()))`);
+      push(changed, i);
       revised++;
     }
   }
-  if (inserted + revised > 0) await refreshRollups(tx, tenantId, batch, previous);
+  if (inserted + revised > 0) await refreshRollups(tx, tenantId, { fresh, previous, added, recompute: changed });
   return { inserted, revised, unchanged: points.length - inserted - revised };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
-import { numberArray } from "./pg-array";
+import { binaryArray } from "./binary-arrays";
 import type { PointBatch } from "./point-batch";
 
 /**
@@ -17,15 +17,15 @@ export async function lockSeries(tx: Tx, tenantId: string, batch: PointBatch): P
   const result = await tx.execute<{ id: string; last_ms: number | null }>(sql`
     with locked as materialized (
       select id, last_point_at from series
-       where tenant_id = ${tenantId}::uuid and id = any(${numberArray(batch.series.ids)}::int8[])
+       where tenant_id = ${tenantId}::uuid and id = any(${binaryArray.int8(batch.series.ids)})
        order by id
          for no key update),
     advanced as (
-      update series s set last_point_at = to_timestamp(v.ms / 1000)
+      update series s set last_point_at = v.ts
         from locked l
-        join unnest(${numberArray(batch.series.ids)}::int8[], ${numberArray(batch.series.maxMs)}::float8[]) as v(id, ms) on v.id = l.id
+        join unnest(${binaryArray.int8(batch.series.ids)}, ${binaryArray.timestamptz(batch.series.maxMs)}) as v(id, ts) on v.id = l.id
        where s.tenant_id = ${tenantId}::uuid and s.id = l.id
-         and (l.last_point_at is null or l.last_point_at < to_timestamp(v.ms / 1000))
+         and (l.last_point_at is null or l.last_point_at < v.ts)
       returning 1)
     select id, (extract(epoch from last_point_at) * 1000)::float8 as last_ms from locked`);
   const previous = new Map(result.rows.map((r) => [Number(r.id), r.last_ms === null ? null : Number(r.last_ms)]));

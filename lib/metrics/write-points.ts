@@ -2,17 +2,18 @@ import { sql } from "drizzle-orm";
 import { sqlState, SQLSTATE, type Tx } from "@/lib/db";
 import { lockSeries } from "./lock-series";
 import { ensureDays } from "./partitions";
-import { numberArray } from "./pg-array";
-import { preparePointBatch, splitByFreshness, type PointColumns } from "./point-batch";
+import { binaryArray } from "./binary-arrays";
+import { preparePointBatch, splitByFreshness, type PointBatch, type PointColumns } from "./point-batch";
 import { refreshRollups } from "./refresh-rollups";
 import type { Point, WriteResult } from "./types";
+import { writeStalePoints } from "./write-stale-points";
 
 /*
  * How two writers of the same points stay correct (both in READ COMMITTED, the default):
  * 1. Each locks the rows of the batch's series (ascending id) before touching points, so writers
  *    of the same series run one after the other; the second, once it holds the locks, sees all
- *    the first committed (every later statement takes a fresh snapshot). Its insert finds the
- *    points present, the revise step finds them equal: it reports them unchanged.
+ *    the first committed (every later statement takes a fresh snapshot). Its comparison finds
+ *    the points present and equal: it reports them unchanged.
  * 2. Whatever any writer does, the partial unique index metric_points_current_key admits one
  *    current version per (tenant, series, ts). The lock keeps the counts and rollups exact and
  *    spares writers from waiting on each other's index entries.
@@ -22,30 +23,15 @@ import type { Point, WriteResult } from "./types";
  */
 
 const points = (c: PointColumns) => sql`
-  unnest(${numberArray(c.seriesIds)}::int8[], ${numberArray(c.ms)}::float8[], ${numberArray(c.values)}::float8[])
-    as p(series_id, ms, value)`;
+  unnest(${binaryArray.int8(c.seriesIds)}, ${binaryArray.timestamptz(c.ms)}, ${binaryArray.float8(c.values)}) as p(series_id, ts, value)`;
 
 const recordedTime = (recordedAt: string | null) => sql`coalesce(${recordedAt}::timestamptz, now())`;
 
-/**
- * Points newer than their series' last point cannot exist yet, so a plain INSERT is enough (no
- * conflict arbitration: about 30% cheaper, measured). It runs in a savepoint: should the premise
- * ever fail (a row written around writePoints), the unique index rejects the insert and the
- * careful path runs instead.
- */
-async function insertFresh(tx: Tx, tenantId: string, c: PointColumns, recordedAt: string | null): Promise<boolean> {
-  try {
-    await tx.transaction(async (sp) => {
-      await sp.execute(sql`
-        insert into metric_points (tenant_id, series_id, ts, value, recorded_from)
-        select ${tenantId}::uuid, p.series_id, to_timestamp(p.ms / 1000), p.value, ${recordedTime(recordedAt)}
-          from ${points(c)}`);
-    });
-    return true;
-  } catch (error) {
-    if (sqlState(error) === SQLSTATE.uniqueViolation) return false;
-    throw error;
-  }
+/** Inserts points that cannot exist yet (newer than their series' last point): a plain INSERT. */
+async function insertNew(tx: Tx, tenantId: string, c: PointColumns, recordedAt: string | null): Promise<void> {
+  await tx.execute(sql`
+    insert into metric_points (tenant_id, series_id, ts, value, recorded_from)
+    select ${tenantId}::uuid, p.series_id, p.ts, p.value, ${recordedTime(recordedAt)} from ${points(c)}`);
 }
 
 /** Inserts the points that have no current version; returns how many. */
@@ -53,8 +39,7 @@ async function insertMissing(tx: Tx, tenantId: string, c: PointColumns, recorded
   const result = await tx.execute<{ n: number }>(sql`
     with ins as (
       insert into metric_points (tenant_id, series_id, ts, value, recorded_from)
-      select ${tenantId}::uuid, p.series_id, to_timestamp(p.ms / 1000), p.value, ${recordedTime(recordedAt)}
-        from ${points(c)}
+      select ${tenantId}::uuid, p.series_id, p.ts, p.value, ${recordedTime(recordedAt)} from ${points(c)}
       on conflict (tenant_id, series_id, ts) where recorded_to = 'infinity' do nothing
       returning 1)
     select count(*)::int as n from ins`);
@@ -81,7 +66,7 @@ async function reviseChanged(tx: Tx, tenantId: string, c: PointColumns, recorded
     closed as (
       update metric_points m set recorded_to = ${recordedTime(recordedAt)}
         from p
-       where m.tenant_id = ${tenantId}::uuid and m.series_id = p.series_id and m.ts = to_timestamp(p.ms / 1000)
+       where m.tenant_id = ${tenantId}::uuid and m.series_id = p.series_id and m.ts = p.ts
          and m.recorded_to = 'infinity' and m.value is distinct from p.value
          and m.ts >= ${from}::timestamptz and m.ts <= ${to}::timestamptz
       returning m.series_id, m.ts, p.value),
@@ -94,10 +79,51 @@ async function reviseChanged(tx: Tx, tenantId: string, c: PointColumns, recorded
   return result.rows[0].n;
 }
 
+type Counts = { inserted: number; revised: number };
+
+/**
+ * The usual path, trusting last_point_at (every write advances it in the same transaction, and
+ * the series locks keep other writers out): points newer than it cannot exist, so they are
+ * inserted without any check; older ones are compared with the stored versions in one statement.
+ * Runs in a savepoint; null when a unique violation shows a row was written around writePoints,
+ * and then nothing of it remains.
+ */
+async function writeTrusting(tx: Tx, tenantId: string, batch: PointBatch, previous: Map<number, number | null>, recordedAt: string | null): Promise<Counts | null> {
+  const { fresh, stale } = splitByFreshness(batch, previous);
+  try {
+    return await tx.transaction(async (sp) => {
+      if (fresh.seriesIds.length > 0) await insertNew(sp, tenantId, fresh, recordedAt);
+      let inserted = fresh.seriesIds.length;
+      let revised = 0;
+      let changed: PointColumns = { seriesIds: [], ms: [], values: [] };
+      if (stale.seriesIds.length > 0) {
+        const outcome = await writeStalePoints(sp, tenantId, stale, recordedAt);
+        inserted += outcome.inserted;
+        changed = outcome.changed;
+        if (changed.seriesIds.length > 0) revised = await reviseChanged(sp, tenantId, changed, recordedAt);
+      }
+      if (inserted + revised > 0) await refreshRollups(sp, tenantId, { fresh, previous, recompute: changed });
+      return { inserted, revised };
+    });
+  } catch (error) {
+    if (sqlState(error) === SQLSTATE.uniqueViolation) return null;
+    throw error;
+  }
+}
+
+/** Assumes nothing about which points exist: arbitrated inserts, then revisions, then every touched bucket recomputed. */
+async function writeCarefully(tx: Tx, tenantId: string, batch: PointBatch, recordedAt: string | null): Promise<Counts> {
+  const inserted = await insertMissing(tx, tenantId, batch, recordedAt);
+  const revised = await reviseChanged(tx, tenantId, batch, recordedAt);
+  if (inserted + revised > 0) await refreshRollups(tx, tenantId, { fresh: { seriesIds: [], ms: [], values: [] }, previous: new Map(), recompute: batch });
+  return { inserted, revised };
+}
+
 /**
  * Batched, idempotent write (see the concurrency note above). `recordedAt` is the recorded time
  * of this knowledge, by default the transaction's start (now()), so every version one call writes
- * or closes shares one instant; it must not go backwards for a point.
+ * or closes shares one instant; it must not go backwards for a point. Points and rollups are
+ * complete when the caller's transaction commits.
  */
 export async function writePoints(tx: Tx, tenantId: string, input: Point[], recordedAt?: Date): Promise<WriteResult> {
   if (input.length === 0) return { inserted: 0, revised: 0, unchanged: 0 };
@@ -105,24 +131,7 @@ export async function writePoints(tx: Tx, tenantId: string, input: Point[], reco
   const recorded = recordedAt ? recordedAt.toISOString() : null;
   await ensureDays(tx, batch.days);
   const previous = await lockSeries(tx, tenantId, batch);
-
-  const { fresh, stale: maybeExisting } = splitByFreshness(batch, previous);
-  let stale: PointColumns = maybeExisting;
-  let trusted = true;
-  let inserted = 0;
-  if (fresh.seriesIds.length > 0) {
-    if (await insertFresh(tx, tenantId, fresh, recorded)) inserted = fresh.seriesIds.length;
-    else {
-      trusted = false;
-      stale = batch;
-    }
-  }
-  let revised = 0;
-  if (stale.seriesIds.length > 0) {
-    inserted += await insertMissing(tx, tenantId, stale, recorded);
-    revised = await reviseChanged(tx, tenantId, stale, recorded);
-  }
-  if (inserted + revised > 0) await refreshRollups(tx, tenantId, batch, trusted ? previous : null);
+  const { inserted, revised } = (await writeTrusting(tx, tenantId, batch, previous, recorded)) ?? (await writeCarefully(tx, tenantId, batch, recorded));
   // Repeated (series, ts) pairs within the input count as unchanged: only the last is kept.
   return { inserted, revised, unchanged: input.length - inserted - revised };
 }

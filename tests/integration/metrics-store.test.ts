@@ -52,6 +52,25 @@ async function partitionNames(): Promise<string[]> {
   return r.rows.map((row) => row.name);
 }
 
+/**
+ * Rollup rows of these series that differ from the aggregates of their current raw points (in
+ * either direction: missing, extra or wrong), and how many rollup rows there are.
+ */
+async function rollupMismatches(seriesIds: number[]) {
+  const r = await inA((tx) =>
+    tx.execute<{ five: number; hour: number; buckets: number }>(sql`
+      with raw as (select series_id, ts, value from metric_points where series_id = any(${sql.param(seriesIds)}::int8[]) and recorded_to = 'infinity'),
+      want5 as (select series_id, date_bin('5 minutes', ts, 'epoch') as bucket, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as count from raw group by 1, 2),
+      want1 as (select series_id, date_bin('1 hour', ts, 'epoch') as bucket, min(value) as min, max(value) as max, sum(value) as sum, count(*)::int as count from raw group by 1, 2),
+      have5 as (select series_id, bucket, min, max, sum, count from metric_rollups_5m where series_id = any(${sql.param(seriesIds)}::int8[])),
+      have1 as (select series_id, bucket, min, max, sum, count from metric_rollups_1h where series_id = any(${sql.param(seriesIds)}::int8[]))
+      select (select count(*) from ((select * from want5 except select * from have5) union all (select * from have5 except select * from want5)) d)::int as five,
+             (select count(*) from ((select * from want1 except select * from have1) union all (select * from have1 except select * from want1)) d)::int as hour,
+             ((select count(*) from have5) + (select count(*) from have1))::int as buckets`),
+  );
+  return r.rows[0];
+}
+
 beforeAll(async () => {
   t = await createTestDatabase();
   const [a] = await t.db.insert(schema.tenants).values({ slug: "acme", name: "Acme" }).returning();
@@ -157,6 +176,43 @@ describe("writePoints", () => {
     expect((await versions(s.id)).filter((v) => v.current).map((v) => v.value)).toEqual([5, 7]);
     const q = await inA((tx) => queryMetrics(tx, { seriesIds: [s.id], from: new Date(base), to: new Date(base + 2 * 86_400_000), stat: "sum", step: 3600 }));
     expect(q.series[0].points.map((p) => p.value)).toEqual([12]);
+  });
+
+  it("back-fills, re-sends and revises older points in one batch, with rollups equal to the raw points", async () => {
+    const [s, u] = await inA((tx) => upsertSeries(tx, tenantA, [def("i-mix"), def("i-mix-2")]));
+    const base = dayStart(5) + 10 * 3_600_000;
+    const at = (m: number, value: number, seriesId = s.id) => ({ seriesId, ts: new Date(base + m * MIN), value });
+    // 10:00–10:29 stored, then a back-fill of 08:50–09:09 (before every stored point, across an hour).
+    const stored = Array.from({ length: 30 }, (_, m) => at(m, m));
+    expect(await inA((tx) => writePoints(tx, tenantA, stored))).toEqual({ inserted: 30, revised: 0, unchanged: 0 });
+    const backfill = Array.from({ length: 20 }, (_, m) => at(m - 70, 100 + m));
+    expect(await inA((tx) => writePoints(tx, tenantA, backfill))).toEqual({ inserted: 20, revised: 0, unchanged: 0 });
+    expect(await rollupMismatches([s.id])).toEqual({ five: 0, hour: 0, buckets: 6 + 1 + 4 + 2 });
+
+    // One batch: unchanged re-reads, two revisions, a gap filled in the past, new points after the
+    // last one, and a second series that has no points yet.
+    const revisedAt = new Date();
+    const mixed = [at(-70, 100), at(-69, 999), at(0, 0), at(5, -5), at(6, 6), at(-30, 7), at(30, 30), at(31, 31), at(0, 1, u.id)];
+    expect(await inA((tx) => writePoints(tx, tenantA, mixed, revisedAt))).toEqual({ inserted: 4, revised: 2, unchanged: 3 });
+    expect(await rollupMismatches([s.id, u.id])).toMatchObject({ five: 0, hour: 0 });
+    const rows = await versions(s.id);
+    expect(rows.filter((r) => !r.current).map((r) => [r.ts - base, r.value, r.recorded_to_ms])).toEqual([
+      [-69 * MIN, 101, revisedAt.getTime()],
+      [5 * MIN, 5, revisedAt.getTime()],
+    ]);
+    expect(rows.filter((r) => r.current)).toHaveLength(53);
+  });
+
+  it("recomputes the rollups when a rollup row was written around writePoints", async () => {
+    const [s] = await inA((tx) => upsertSeries(tx, tenantA, [def("i-rollup-around")]));
+    const base = dayStart(6);
+    await ensurePartitions(t.db, new Date(base), new Date(base));
+    await inA((tx) => tx.execute(sql`
+      insert into metric_rollups_5m (tenant_id, series_id, bucket, min, max, sum, count)
+      values (${tenantA}, ${s.id}, ${new Date(base).toISOString()}::timestamptz, 50, 50, 50, 1)`));
+    const points = [0, 1, 2].map((m) => ({ seriesId: s.id, ts: new Date(base + m * MIN), value: m + 1 }));
+    expect(await inA((tx) => writePoints(tx, tenantA, points))).toEqual({ inserted: 3, revised: 0, unchanged: 0 });
+    expect(await rollupMismatches([s.id])).toEqual({ five: 0, hour: 0, buckets: 2 });
   });
 
   it("refuses series of another tenant or unknown ids, and writes nothing", async () => {
