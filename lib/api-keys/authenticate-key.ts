@@ -26,18 +26,24 @@ export async function authenticateApiKey({ db, tenantId, key }: { db: Db; tenant
   return withTenant(
     tenantId,
     async (tx) => {
+      // One statement: the lookup and the throttled last-used touch (a data-modifying CTE runs
+      // whether or not the outer query reads it). Every statement is a round trip and a write
+      // syscall on both sides, and an API request makes about a dozen of them.
       const found = await tx.execute<{ id: string; name: string; prefix: string; scope: ApiKeyScope; user_id: string; email: string; user_name: string; role: Role }>(sql`
-        select k.id, k.name, k.prefix, k.scope, u.id as user_id, u.email, u.name as user_name, m.role
-          from api_keys k
-          join memberships m on m.tenant_id = k.tenant_id and m.user_id = k.created_by
-          join users u on u.id = m.user_id
-         where k.tenant_id = ${tenantId} and k.key_hash = ${hash} and k.revoked_at is null`);
+        with live as (
+          select k.id, k.name, k.prefix, k.scope, u.id as user_id, u.email, u.name as user_name, m.role
+            from api_keys k
+            join memberships m on m.tenant_id = k.tenant_id and m.user_id = k.created_by
+            join users u on u.id = m.user_id
+           where k.tenant_id = ${tenantId} and k.key_hash = ${hash} and k.revoked_at is null
+        ), touched as (
+          update api_keys set last_used_at = now()
+           where tenant_id = ${tenantId} and id = (select id from live)
+             and (last_used_at is null or last_used_at < now() - ${TOUCH_INTERVAL}::interval)
+        )
+        select * from live`);
       const row = found.rows[0];
       if (!row) return null;
-      await tx.execute(sql`
-        update api_keys set last_used_at = now()
-         where tenant_id = ${tenantId} and id = ${row.id}
-           and (last_used_at is null or last_used_at < now() - ${TOUCH_INTERVAL}::interval)`);
       return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, creator: { userId: row.user_id, email: row.email, name: row.user_name, role: row.role } };
     },
     { db },
