@@ -1,6 +1,40 @@
 import http from "node:http";
+import type { Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/password";
+import { createDb, schema, withTenant } from "@/lib/db";
+import { getTenantBySlug, type Role } from "@/lib/tenants";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** The demo workspace that scripts/e2e.ts seeds, connected to the simulated AWS account. */
+export const DEMO = `http://demo.localhost:${PORT}`;
+
+export type Login = { email: string; password: string };
+
+/** A new person in the demo workspace with a role, written straight to the database (the invitation flow has its own test). */
+export async function newDemoMember({ name, role }: { name: string; role: Role }): Promise<Login> {
+  const db = createDb(process.env.DATABASE_URL!, { max: 1 });
+  try {
+    const tenant = await getTenantBySlug(db, "demo");
+    if (!tenant) throw new Error("the demo workspace is not seeded");
+    const email = `${unique(name.split(" ")[0]!.toLowerCase())}@demo.test`;
+    const password = "correct horse battery";
+    const [user] = await db.insert(schema.users).values({ email, name, passwordHash: await hashPassword(password) }).returning();
+    await withTenant(tenant.id, (tx) => tx.insert(schema.memberships).values({ tenantId: tenant.id, userId: user!.id, role }), { db });
+    return { email, password };
+  } finally {
+    await db.$client.end();
+  }
+}
+
+/** Logs in on the workspace's own log-in page and waits for its overview. */
+export async function logIn(page: Page, who: Login, origin = DEMO) {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${origin}/`);
+}
 
 /** Browsers resolve *.localhost; Node does not, so API calls go to 127.0.0.1 with a Host header. */
 export function api(options: { host: string; path: string; method?: string; body?: unknown; cookie?: string }): Promise<{ status: number; json: unknown; headers: http.IncomingHttpHeaders }> {

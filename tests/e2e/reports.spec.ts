@@ -1,40 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
-import { createDb, schema, withTenant } from "@/lib/db";
-import { getTenantBySlug } from "@/lib/tenants";
-import { PORT, unique } from "./helpers";
+import { logIn, newDemoMember } from "./helpers";
 
 /*
  * A new member of the demo workspace (seeded by scripts/e2e.ts, connected to the simulated AWS
  * account) generates a PDF and a CSV report of one instance over the last 7 days on the Reports
  * page and downloads both; the files say what they should.
  */
-const DEMO = `http://demo.localhost:${PORT}`;
-
-async function newDemoMember(): Promise<{ email: string; password: string }> {
-  const db = createDb(process.env.DATABASE_URL!, { max: 1 });
-  try {
-    const tenant = await getTenantBySlug(db, "demo");
-    if (!tenant) throw new Error("the demo workspace is not seeded");
-    const email = `${unique("rita")}@demo.test`;
-    const password = "correct horse battery";
-    const [user] = await db.insert(schema.users).values({ email, name: "Rita Reports", passwordHash: await hashPassword(password) }).returning();
-    await withTenant(tenant.id, (tx) => tx.insert(schema.memberships).values({ tenantId: tenant.id, userId: user.id, role: "member" }), { db });
-    return { email, password };
-  } finally {
-    await db.$client.end();
-  }
-}
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${DEMO}/login`);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${DEMO}/`);
-}
 
 /** GET through the browser (Node cannot resolve *.localhost), with the page's session. */
 const browserJson = <T>(page: Page, path: string): Promise<T> => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>;
@@ -60,7 +33,7 @@ async function generateAndDownload(page: Page): Promise<{ name: string; content:
 
 test("a new member generates a PDF and a CSV of an instance over 7 days and downloads them", async ({ page }) => {
   test.setTimeout(180_000);
-  await logIn(page, await newDemoMember());
+  await logIn(page, await newDemoMember({ name: "Rita Reports", role: "member" }));
   const instance = await instanceWithMetrics(page);
 
   await page.getByRole("link", { name: "Reports", exact: true }).click();
