@@ -7,7 +7,7 @@ import { createDashboard, deleteDashboard, getDashboard, resetDashboard, saveDas
 import { listDashboards } from "./list-dashboards";
 import { listAvailableMetrics, AvailableMetricsInput, listResources, ResourceListInput } from "./list-resources";
 import { loadDashboardView } from "./load-view";
-import { MetricsBatchInput, MetricsQueryInput, queryMetricBatch, queryMetricSeries } from "./query-series";
+import { MetricsQueryInput, queryMetricSeries } from "./query-series";
 import { CreateDashboardInput, SaveDashboardInput } from "./schemas";
 import { parseInstant } from "./time-range";
 
@@ -34,10 +34,6 @@ const CostQuery = z
 export const dashboardsApi = {
   async metricsQuery(ctx: TenantContext, request: Request) {
     return NextResponse.json(await queryMetricSeries({ ctx, input: parseInput(MetricsQueryInput, query(request)) }));
-  },
-  /** Several chart queries (a dashboard's widgets) in one request: `{ queries: [...] }`, answered as `{ results: [...] }`. */
-  async metricsBatch(ctx: TenantContext, request: Request) {
-    return NextResponse.json(await queryMetricBatch({ ctx, input: parseInput(MetricsBatchInput, await readJson(request)) }));
   },
   async availableMetrics(ctx: TenantContext, request: Request) {
     return NextResponse.json({ metrics: await listAvailableMetrics({ ctx, input: parseInput(AvailableMetricsInput, query(request)) }) });
