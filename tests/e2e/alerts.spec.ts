@@ -1,11 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
-import { createDb, schema, withTenant } from "@/lib/db";
+import { expect, test } from "@playwright/test";
 import { readMailbox } from "@/lib/mail";
-import { getTenantBySlug } from "@/lib/tenants";
 import { describeAwsSimScenario } from "@/sim/aws";
 import { decodeQuotedPrintable } from "../helpers/stand-ins/quoted-printable";
-import { MAIL_DIR, PORT, unique } from "./helpers";
+import { DEMO, logIn, MAIL_DIR, newDemoMember, unique } from "./helpers";
 
 /*
  * Alerts end to end in the demo workspace (connected to the simulated AWS account; the worker
@@ -13,33 +10,9 @@ import { MAIL_DIR, PORT, unique } from "./helpers";
  * and the simulator's hot instance fires it: the email lands in the dev mailbox. Then the
  * ready-made CrashLoopBackOff rule fires on the crash-looping pod.
  */
-const DEMO = `http://demo.localhost:${PORT}`;
 const scenario = describeAwsSimScenario();
 const hot = scenario.instances.hot;
 const pod = scenario.crashLoopingPod;
-
-async function newDemoAdmin(): Promise<{ email: string; password: string }> {
-  const db = createDb(process.env.DATABASE_URL!, { max: 1 });
-  try {
-    const tenant = await getTenantBySlug(db, "demo");
-    if (!tenant) throw new Error("the demo workspace is not seeded");
-    const email = `${unique("alex")}@demo.test`;
-    const password = "correct horse battery";
-    const [user] = await db.insert(schema.users).values({ email, name: "Alex Alerts", passwordHash: await hashPassword(password) }).returning();
-    await withTenant(tenant.id, (tx) => tx.insert(schema.memberships).values({ tenantId: tenant.id, userId: user!.id, role: "admin" }), { db });
-    return { email, password };
-  } finally {
-    await db.$client.end();
-  }
-}
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${DEMO}/login`);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${DEMO}/`);
-}
 
 /** The dev mailbox's messages to one recipient, with folded Subject headers unfolded. */
 async function mailTo(recipient: string) {
@@ -50,7 +23,7 @@ async function mailTo(recipient: string) {
 
 test("CPU > 80 % for 5 min fires on the hot instance and emails; the crash-looping pod fires its rule", async ({ page }) => {
   test.setTimeout(300_000);
-  await logIn(page, await newDemoAdmin());
+  await logIn(page, await newDemoMember({ name: "Alex Alerts", role: "admin" }));
   const inbox = `${unique("ops")}@demo.test`;
 
   // An email channel, and its "Send test".
