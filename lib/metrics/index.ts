@@ -17,7 +17,9 @@ export type {
 export { METRIC_STATS } from "./types";
 export { upsertSeries, listSeries } from "./upsert-series";
 export { writePoints } from "./write-points";
-export { queryMetrics } from "./query-metrics";
+export { queryMetrics, queryMetricsBatch, queryMetricBuckets, type QueryOptions, type BucketQueryResult } from "./query-metrics";
+export { BucketSeries } from "./bucket-series";
+export { BucketCache, bucketCacheFor, type BucketCacheOptions } from "./bucket-cache";
 export { ensurePartitions, dropPartitionsBefore } from "./partitions";
 export { dimensionsKey } from "./dimensions-key";
 export { pickResolution, MIN_POINTS, DEFAULT_MAX_POINTS } from "./pick-resolution";

@@ -1,25 +1,34 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
+import { BucketCache, bucketEnd, type BucketRun } from "./bucket-cache";
+import { numberArray } from "./pg-array";
 import { DEFAULT_MAX_POINTS, pickResolution } from "./pick-resolution";
-import { METRIC_STATS, type MetricQuery, type MetricQueryResult, type MetricStat } from "./types";
+import { BucketSeries, type BucketValue } from "./bucket-series";
+import { assemble, planReads, type ReadPlan } from "./plan-reads";
+import { readBuckets, type BucketRead, type BucketRow, type ReadShape } from "./read-buckets";
+import { METRIC_STATS, type MetricQuery, type MetricQueryResult, type MetricStat, type Resolution, type SeriesRow } from "./types";
 
-const RAW_AGGREGATE: Record<MetricStat, SQL> = {
-  avg: sql`avg(value)`,
-  min: sql`min(value)`,
-  max: sql`max(value)`,
-  sum: sql`sum(value)`,
-  count: sql`count(*)::float8`,
-  p95: sql`percentile_cont(0.95) within group (order by value)`,
+export type QueryOptions = {
+  /** Finished buckets of queries as known now are taken from and kept in this cache. */
+  cache?: BucketCache;
+  /**
+   * The queries' series as the caller already read them in this transaction (so under this
+   * tenant's row-level security): saves reading them again. Ids not listed read as unknown.
+   */
+  series?: Pick<SeriesRow, "id" | "tenantId" | "periodSeconds" | "lastPointAt">[];
 };
 
-// Rollup rows combine exactly: an average is the sum of sums over the sum of counts.
-const ROLLUP_AGGREGATE: Record<Exclude<MetricStat, "p95">, SQL> = {
-  avg: sql`sum(sum) / sum(count)`,
-  min: sql`min(min)`,
-  max: sql`max(max)`,
-  sum: sql`sum(sum)`,
-  count: sql`sum(count)::float8`,
+const SOURCE_MS: Record<Resolution, number | null> = { raw: null, "5m": 300_000, "1h": 3_600_000 };
+
+const VALUE: Record<MetricStat, (r: BucketRow) => number> = {
+  // Rollup rows combine exactly: an average is the sum of sums over the sum of counts.
+  avg: (r) => r.sum / r.count,
+  min: (r) => r.min,
+  max: (r) => r.max,
+  sum: (r) => r.sum,
+  count: (r) => r.count,
+  p95: (r) => r.p95 ?? Number.NaN,
 };
 
 function validate(q: MetricQuery): void {
@@ -33,6 +42,30 @@ function validate(q: MetricQuery): void {
   for (const id of q.seriesIds) if (!Number.isSafeInteger(id) || id <= 0) throw new ValidationError("Series ids must be positive integers.");
 }
 
+type VisibleSeries = { tenantId: string; periodSeconds: number; lastPointMs: number | null };
+
+/** Only series this tenant can see (RLS and the WHERE clause); their period and newest point. */
+async function visibleSeries(tx: Queryable, ids: number[]): Promise<Map<number, VisibleSeries>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.execute<{ id: string; tenant_id: string; period_seconds: number; last_ms: number | null }>(sql`
+    select id, tenant_id::text, period_seconds, (extract(epoch from last_point_at) * 1000)::float8 as last_ms from series
+     where tenant_id = app_current_tenant() and id = any(${numberArray(ids)}::int8[])`);
+  return new Map(rows.rows.map((r) => [Number(r.id), { tenantId: r.tenant_id, periodSeconds: r.period_seconds, lastPointMs: r.last_ms === null ? null : Number(r.last_ms) }]));
+}
+
+/** One series of one query: how it is read, and where its finished buckets are cached. */
+type Part = {
+  query: number;
+  seriesId: number;
+  stat: MetricStat;
+  bucketMs: number;
+  shape: ReadShape;
+  asOf: number | null;
+  plan: ReadPlan;
+  cacheKey: string | null;
+  run?: BucketRun;
+};
+
 /**
  * The one query API for every chart: per series, one value per bucket over [from, to).
  *
@@ -41,73 +74,107 @@ function validate(q: MetricQuery): void {
  * recorded_from <= asOf < recorded_to, and so does p95, which needs the raw distribution.
  * Rollup buckets are included when their start lies in [from, to).
  */
-export async function queryMetrics(tx: Queryable, q: MetricQuery): Promise<MetricQueryResult> {
-  validate(q);
-  const ids = [...new Set(q.seriesIds)];
-  // Only series this tenant can see (RLS) are read, and their period sets the raw width.
-  const visible = ids.length
-    ? (
-        await tx.execute<{ id: string; period_seconds: number }>(sql`
-          select id, period_seconds from series
-           where tenant_id = app_current_tenant() and id = any(${sql.param(ids)}::int8[])`)
-      ).rows
-    : [];
-  const rawSeconds = visible.reduce((max, s) => Math.max(max, s.period_seconds), 0) || 60;
-  const plan = pickResolution({
-    fromMs: q.from.getTime(),
-    toMs: q.to.getTime(),
-    rawSeconds,
-    rawOnly: q.stat === "p95" || q.asOf !== undefined,
-    step: q.step,
-    maxPoints: q.maxPoints ?? DEFAULT_MAX_POINTS,
-  });
-  const points = new Map<number, { ts: Date; value: number }[]>(ids.map((id) => [id, []]));
-  if (visible.length > 0) {
-    const rows = await tx.execute<{ series_id: string; ms: number; value: number }>(
-      plan.resolution === "raw"
-        ? rawQuery(q, visible.map((s) => Number(s.id)), plan.bucketSeconds)
-        : rollupQuery(q, visible.map((s) => Number(s.id)), plan.resolution, plan.bucketSeconds),
-    );
-    for (const row of rows.rows) points.get(Number(row.series_id))?.push({ ts: new Date(row.ms), value: Number(row.value) });
-  }
-  return { ...plan, series: ids.map((seriesId) => ({ seriesId, points: points.get(seriesId) ?? [] })) };
+export async function queryMetrics(tx: Queryable, q: MetricQuery, options: QueryOptions = {}): Promise<MetricQueryResult> {
+  return (await queryMetricsBatch(tx, [q], options))[0];
+}
+
+export type BucketQueryResult = Omit<MetricQueryResult, "series"> & { series: { seriesId: number; buckets: BucketSeries }[] };
+
+/** queryMetricBuckets with plain arrays of points. */
+export async function queryMetricsBatch(tx: Queryable, queries: MetricQuery[], options: QueryOptions = {}): Promise<MetricQueryResult[]> {
+  return (await queryMetricBuckets(tx, queries, options)).map(({ series, ...rest }) => ({
+    ...rest,
+    series: series.map(({ seriesId, buckets }) => ({ seriesId, points: buckets.toArray().map((p) => ({ ts: new Date(p.ms), value: p.value })) })),
+  }));
 }
 
 /**
- * The bucket start (aligned to the epoch) as epoch milliseconds: drizzle hands raw timestamptz
- * values over as strings, a number needs no parsing.
+ * Several chart queries (a dashboard's widgets) in as few statements as possible: one for the
+ * series of all of them (none when the caller passes them), then one per source (raw, 5-minute,
+ * hourly) the resolutions need. With a cache, queries as known now read from Postgres only what
+ * the cache lacks and the live tail.
  */
-function epochMs(column: SQL, bucketSeconds: number): SQL {
-  return sql`(extract(epoch from date_bin(make_interval(secs => ${bucketSeconds}), ${column}, timestamptz '1970-01-01 00:00:00+00')) * 1000)::float8`;
+export async function queryMetricBuckets(tx: Queryable, queries: MetricQuery[], options: QueryOptions = {}): Promise<BucketQueryResult[]> {
+  queries.forEach(validate);
+  const visible = options.series
+    ? new Map(options.series.map((s) => [s.id, { tenantId: s.tenantId, periodSeconds: s.periodSeconds, lastPointMs: s.lastPointAt?.getTime() ?? null }]))
+    : await visibleSeries(tx, [...new Set(queries.flatMap((q) => q.seriesIds))]);
+  const cache = options.cache;
+  const now = cache ? cache.now() : Date.now();
+  const parts: Part[] = [];
+  const planned = queries.map((q, query) => {
+    const ids = [...new Set(q.seriesIds)];
+    const mine = ids.flatMap((id) => {
+      const s = visible.get(id);
+      return s ? [{ id, ...s }] : [];
+    });
+    const rawSeconds = mine.reduce((max, s) => Math.max(max, s.periodSeconds), 0) || 60;
+    const resolution = pickResolution({
+      fromMs: q.from.getTime(),
+      toMs: q.to.getTime(),
+      rawSeconds,
+      rawOnly: q.stat === "p95" || q.asOf !== undefined,
+      step: q.step,
+      maxPoints: q.maxPoints ?? DEFAULT_MAX_POINTS,
+    });
+    const bucketMs = resolution.bucketSeconds * 1000;
+    for (const s of mine) {
+      const cacheKey = cache && !q.asOf ? BucketCache.key({ tenantId: s.tenantId, seriesId: s.id, source: resolution.resolution, bucketMs, stat: q.stat }) : null;
+      const run = cacheKey ? cache?.get(cacheKey) : undefined;
+      const plan = planReads({
+        fromMs: q.from.getTime(),
+        toMs: q.to.getTime(),
+        bucketMs,
+        sourceMs: SOURCE_MS[resolution.resolution],
+        finishedBefore: cacheKey && s.lastPointMs !== null ? Math.min(now, s.lastPointMs) - cache!.lateWindowMs : null,
+        ...(run ? { run: { ...run, end: bucketEnd(run) } } : {}),
+      });
+      parts.push({
+        query,
+        seriesId: s.id,
+        stat: q.stat,
+        bucketMs,
+        shape: { source: resolution.resolution, p95: q.stat === "p95", asOf: q.asOf !== undefined },
+        asOf: q.asOf?.getTime() ?? null,
+        plan,
+        cacheKey,
+        ...(run ? { run } : {}),
+      });
+    }
+    return { ids, resolution };
+  });
+
+  const rows = await readParts(tx, parts);
+  const answered = new Map<string, BucketSeries>();
+  parts.forEach((part, k) => {
+    const value = VALUE[part.stat];
+    const read = (rows.get(k) ?? []).map((r): BucketValue => ({ ms: r.ms, value: value(r) }));
+    const { buckets, fresh } = assemble(part.plan, read, part.bucketMs, part.run);
+    if (fresh && cache && part.cacheKey) cache.put(part.cacheKey, fresh, now);
+    answered.set(`${part.query}:${part.seriesId}`, buckets);
+  });
+  return planned.map(({ ids, resolution }, query) => ({
+    ...resolution,
+    series: ids.map((seriesId) => ({ seriesId, buckets: answered.get(`${query}:${seriesId}`) ?? BucketSeries.of([]) })),
+  }));
 }
 
-function rawQuery(q: MetricQuery, ids: number[], bucketSeconds: number): SQL {
-  const base = sql`tenant_id = app_current_tenant() and series_id = any(${sql.param(ids)}::int8[])
-    and ts >= ${q.from.toISOString()}::timestamptz and ts < ${q.to.toISOString()}::timestamptz`;
-  // Each branch matches one of the two partial indexes (current / superseded versions).
-  const source = q.asOf
-    ? sql`(select series_id, ts, value from metric_points
-            where ${base} and recorded_to = 'infinity' and recorded_from <= ${q.asOf.toISOString()}::timestamptz
-           union all
-           select series_id, ts, value from metric_points
-            where ${base} and recorded_to <> 'infinity'
-              and recorded_from <= ${q.asOf.toISOString()}::timestamptz and recorded_to > ${q.asOf.toISOString()}::timestamptz)`
-    : sql`(select series_id, ts, value from metric_points where ${base} and recorded_to = 'infinity')`;
-  return sql`
-    select series_id, ${epochMs(sql`ts`, bucketSeconds)} as ms, ${RAW_AGGREGATE[q.stat]} as value
-      from ${source} p
-     group by 1, 2
-     order by 1, 2`;
-}
-
-function rollupQuery(q: MetricQuery, ids: number[], resolution: "5m" | "1h", bucketSeconds: number): SQL {
-  if (q.stat === "p95") throw new Error("p95 is computed from raw points only");
-  const table = resolution === "5m" ? sql`metric_rollups_5m` : sql`metric_rollups_1h`;
-  return sql`
-    select series_id, ${epochMs(sql`bucket`, bucketSeconds)} as ms, ${ROLLUP_AGGREGATE[q.stat]} as value
-      from ${table}
-     where tenant_id = app_current_tenant() and series_id = any(${sql.param(ids)}::int8[])
-       and bucket >= ${q.from.toISOString()}::timestamptz and bucket < ${q.to.toISOString()}::timestamptz
-     group by 1, 2
-     order by 1, 2`;
+/** Rows per part index: one statement per read shape in use (usually one). */
+async function readParts(tx: Queryable, parts: Part[]): Promise<Map<number, BucketRow[]>> {
+  const groups = new Map<string, { shape: ReadShape; reads: BucketRead[] }>();
+  parts.forEach((part, key) => {
+    const id = `${part.shape.source}|${part.shape.p95}|${part.shape.asOf}`;
+    const group = groups.get(id) ?? { shape: part.shape, reads: [] };
+    groups.set(id, group);
+    for (const [lo, hi] of part.plan.ranges) group.reads.push({ key, seriesId: part.seriesId, bucketSeconds: part.bucketMs / 1000, lo, hi, asOf: part.asOf });
+  });
+  const byPart = new Map<number, BucketRow[]>();
+  for (const { shape, reads } of groups.values()) {
+    for (const row of await readBuckets(tx, shape, reads)) {
+      const list = byPart.get(row.key);
+      if (list) list.push(row);
+      else byPart.set(row.key, [row]);
+    }
+  }
+  return byPart;
 }
