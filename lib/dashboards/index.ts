@@ -16,7 +16,7 @@ export { canEditDashboards, type Dashboard } from "./get-dashboard";
 export { getDashboard, saveDashboard, createDashboard, resetDashboard, deleteDashboard, MAX_CUSTOM_DASHBOARDS } from "./edit-dashboards";
 export { listDashboards, type DashboardList, type DashboardListItem } from "./list-dashboards";
 export { loadDashboardView, type DashboardView, type WidgetView, type WidgetData, type MetricView, type PanelView } from "./load-view";
-export { queryMetricSeries, runMetricsQuery, MetricsQueryInput, type MetricsQueryResponse } from "./query-series";
+export { queryMetricSeries, queryMetricBatch, runMetricsQuery, toResponse, answerJson, batchJson, MetricsQueryInput, MetricsBatchInput, MAX_BATCH_QUERIES, type MetricsQueryResponse, type MetricsBatchResponse, type MetricsAnswer } from "./query-series";
 export { resolveSelection, type ResolvedSeries } from "./resolve-selection";
 export { listResources, ResourceListInput, listAvailableMetrics, AvailableMetricsInput, type ResourceListItem, type AvailableMetric } from "./list-resources";
 export { dashboardsApi } from "./http-api";

@@ -1,6 +1,7 @@
 import type { TenantContext } from "@/lib/auth/guard";
 import { withTenant, type Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { bucketCacheFor } from "@/lib/metrics";
 import { parseDashboardRef, type DashboardRef } from "./dashboard-ref";
 import { resolveDashboard, type Dashboard } from "./get-dashboard";
 import { inventoryMoment } from "./inventory";
@@ -33,7 +34,7 @@ async function loadPanel<K extends PanelName>(panel: K, args: PanelArgs): Promis
 async function loadWidget(tx: Tx, w: Widget, base: Omit<PanelArgs, "target" | "tx">, ref: DashboardRef): Promise<WidgetData> {
   if (w.type === "panel") return loadPanel((w as PanelWidget).panel, { ...base, tx, target: (w as PanelWidget).target ?? ref.target });
   const m = w as MetricWidget;
-  const { series, missing } = await resolveSelection(tx, {
+  const { series, missing, rows } = await resolveSelection(tx, {
     selection: m.selection,
     metrics: m.metrics,
     dashboard: ref,
@@ -43,14 +44,19 @@ async function loadWidget(tx: Tx, w: Widget, base: Omit<PanelArgs, "target" | "t
   });
   const helpKey = missing.find((x) => MISSING_DATA_HELP[x.namespace])?.namespace;
   const initial = series.length
-    ? await querySelected(tx, series, {
-        from: base.from,
-        to: base.to,
-        stat: m.stat,
-        ...(base.asOf ? { asOf: base.asOf } : {}),
-        ...(m.limit ? { limit: m.limit } : {}),
-        ...(m.chart === "number" || m.chart === "table" ? { maxPoints: INITIAL_SUMMARY_POINTS } : {}),
-      })
+    ? await querySelected(
+        tx,
+        series,
+        {
+          from: base.from,
+          to: base.to,
+          stat: m.stat,
+          ...(base.asOf ? { asOf: base.asOf } : {}),
+          ...(m.limit ? { limit: m.limit } : {}),
+          ...(m.chart === "number" || m.chart === "table" ? { maxPoints: INITIAL_SUMMARY_POINTS } : {}),
+        },
+        { cache: bucketCacheFor(base.ctx.db), series: rows },
+      )
     : null;
   return {
     initial,

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { TenantContext } from "@/lib/auth/guard";
 import { withTenant, type Tx } from "@/lib/db";
-import { ValidationError } from "@/lib/http/errors";
-import { queryMetrics, type MetricQueryResult, type Resolution } from "@/lib/metrics";
+import { AppError, ValidationError } from "@/lib/http/errors";
+import { BucketSeries, bucketCacheFor, queryMetricBuckets, type BucketQueryResult, type QueryOptions, type Resolution, type SeriesRow } from "@/lib/metrics";
 import { parseDashboardRef } from "./dashboard-ref";
-import { resolveSelection, seriesByIds, MAX_SELECTED_SERIES, type ResolvedSeries } from "./resolve-selection";
+import { resolveSelection, seriesByIdLists, MAX_SELECTED_SERIES, type ResolvedSeries } from "./resolve-selection";
 import { MetricResourceKind, MetricStat, type Selection } from "./schemas";
 import { parseInstant } from "./time-range";
 
@@ -69,6 +69,22 @@ export const MetricsQueryInput = z
   });
 export type MetricsQueryInput = z.infer<typeof MetricsQueryInput>;
 
+/** A dashboard has at most a few dozen widgets; more queries than this are refused, not cut. */
+export const MAX_BATCH_QUERIES = 50;
+
+// JSON bodies may give lists as arrays and instants as epoch milliseconds; the query string cannot.
+const asParam = (v: unknown) => (Array.isArray(v) ? v.join(",") : typeof v === "number" ? String(v) : v);
+const BatchQuery = z.preprocess(
+  (v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asParam(x)])) : v),
+  MetricsQueryInput,
+);
+
+/** POST /api/metrics/query: `{ queries: [...] }`, each with the parameters of GET /api/metrics/query. */
+export const MetricsBatchInput = z.object({
+  queries: z.array(BatchQuery).min(1, "Send at least one query.").max(MAX_BATCH_QUERIES, `At most ${MAX_BATCH_QUERIES} queries.`),
+});
+export type MetricsBatchInput = z.infer<typeof MetricsBatchInput>;
+
 export type MetricsQueryResponse = {
   resolution: Resolution;
   bucketSeconds: number;
@@ -82,6 +98,11 @@ export type MetricsQueryResponse = {
 };
 type MetricStat = z.infer<typeof MetricStat>;
 
+type BatchError = { error: { code: string; message: string; fields?: Record<string, string> } };
+/** One entry per query, in order: its answer, or why its selection was refused. */
+export type MetricsBatchResponse = { results: (MetricsQueryResponse | BatchError)[] };
+export type MetricsBatchAnswer = { results: (MetricsAnswer | BatchError)[] };
+
 const DEFAULT_NAMESPACE: Record<z.infer<typeof MetricResourceKind>, string> = {
   ec2_instance: "AWS/EC2",
   eks_cluster: "ContainerInsights",
@@ -89,43 +110,68 @@ const DEFAULT_NAMESPACE: Record<z.infer<typeof MetricResourceKind>, string> = {
   eks_pod: "ContainerInsights",
 };
 
-async function select(tx: Tx, q: MetricsQueryInput, validAt: Date): Promise<ResolvedSeries[]> {
-  if (q.seriesIds) return seriesByIds(tx, q.seriesIds, validAt, q.asOf);
+/** The series a query names, labelled, and their rows as read (they spare queryMetricBuckets a lookup). */
+type Found = { selected: ResolvedSeries[]; rows: SeriesRow[] };
+
+async function select(tx: Tx, q: MetricsQueryInput, validAt: Date): Promise<Found> {
+  if (q.seriesIds) {
+    const { lists, rows } = await seriesByIdLists(tx, [q.seriesIds], validAt, q.asOf);
+    return { selected: lists[0], rows };
+  }
   const kind = q.resourceKind ?? "ec2_instance";
   const metric = { namespace: q.namespace ?? DEFAULT_NAMESPACE[kind], metric: q.metric ?? "" };
   const [key, ...rest] = (q.tag ?? "").split(":");
   const selection: Selection = q.resourceIds ? { by: "resources", resourceKind: kind, resourceIds: q.resourceIds } : { by: "tag", resourceKind: kind, key, value: rest.join(":") };
   const dashboard = q.dashboard ? parseDashboardRef(q.dashboard) : undefined;
-  return (await resolveSelection(tx, { selection, metrics: [metric], dashboard, validAt, asOf: q.asOf })).series;
+  const { series, rows } = await resolveSelection(tx, { selection, metrics: [metric], dashboard, validAt, asOf: q.asOf });
+  return { selected: series, rows };
 }
+
+type Selected = { selected: ResolvedSeries[]; q: SelectedQuery };
+type SelectedQuery = { from: Date; to: Date; stat: MetricStat; step?: number; asOf?: Date; maxPoints?: number; limit?: number };
+
+/** The moment whose inventory names the series: the range's end, never after asOf or now. */
+const validAtOf = (q: { to: Date; asOf?: Date }) => new Date(Math.min(q.to.getTime(), (q.asOf ?? new Date()).getTime()));
+
+/** A query's answer before it is written out: points stay in the metric store's lazy form (BucketSeries). */
+export type MetricsAnswer = Omit<MetricsQueryResponse, "series"> & { series: (ResolvedSeries & { buckets: BucketSeries })[] };
 
 /** Reads the selection's series, bucketed by queryMetrics (raw or rollups, ≤ maxPoints per series). */
-export async function runMetricsQuery(tx: Tx, q: MetricsQueryInput): Promise<MetricsQueryResponse> {
-  const validAt = new Date(Math.min(q.to.getTime(), (q.asOf ?? new Date()).getTime()));
-  return querySelected(tx, await select(tx, q, validAt), q);
+export async function runMetricsQuery(tx: Tx, q: MetricsQueryInput, options: Pick<QueryOptions, "cache"> = {}): Promise<MetricsAnswer> {
+  const { selected, rows } = await select(tx, q, validAtOf(q));
+  return (await answerSelected(tx, [{ selected, q }], { ...options, series: rows }))[0];
 }
 
-/** Bucketed points for series already selected (the API, and dashboards rendering on the server). */
-export async function querySelected(
-  tx: Tx,
-  selected: ResolvedSeries[],
-  q: { from: Date; to: Date; stat: MetricStat; step?: number; asOf?: Date; maxPoints?: number; limit?: number },
-): Promise<MetricsQueryResponse> {
-  const result: MetricQueryResult = await queryMetrics(tx, {
-    seriesIds: selected.map((s) => s.id),
-    from: q.from,
-    to: q.to,
-    stat: q.stat,
-    ...(q.step ? { step: q.step } : {}),
-    ...(q.asOf ? { asOf: q.asOf } : {}),
-    ...(q.maxPoints ? { maxPoints: q.maxPoints } : {}),
-  });
-  const points = new Map(result.series.map((s) => [s.seriesId, s.points.map((p): [number, number] => [p.ts.getTime(), p.value])]));
-  let series = selected.map((s) => ({ ...s, points: points.get(s.id) ?? [] }));
+/** Bucketed points for series already selected (dashboards rendering on the server). */
+export async function querySelected(tx: Tx, selected: ResolvedSeries[], q: SelectedQuery, options: QueryOptions = {}): Promise<MetricsQueryResponse> {
+  return toResponse((await answerSelected(tx, [{ selected, q }], options))[0]);
+}
+
+/** Several selections' points in one queryMetricBuckets (one statement per source). */
+async function answerSelected(tx: Tx, items: Selected[], options: QueryOptions = {}): Promise<MetricsAnswer[]> {
+  const results = await queryMetricBuckets(
+    tx,
+    items.map(({ selected, q }) => ({
+      seriesIds: selected.map((s) => s.id),
+      from: q.from,
+      to: q.to,
+      stat: q.stat,
+      ...(q.step ? { step: q.step } : {}),
+      ...(q.asOf ? { asOf: q.asOf } : {}),
+      ...(q.maxPoints ? { maxPoints: q.maxPoints } : {}),
+    })),
+    options,
+  );
+  return items.map(({ selected, q }, i) => answer(selected, q, results[i]));
+}
+
+function answer(selected: ResolvedSeries[], q: SelectedQuery, result: BucketQueryResult): MetricsAnswer {
+  const buckets = new Map(result.series.map((s) => [s.seriesId, s.buckets]));
+  let series = selected.map((s) => ({ ...s, buckets: buckets.get(s.id) ?? BucketSeries.of([]) }));
   if (q.limit !== undefined && series.length > q.limit) {
     // Busiest first: the series whose highest bucket is highest.
-    const peak = (p: [number, number][]) => p.reduce((m, [, v]) => Math.max(m, v), Number.NEGATIVE_INFINITY);
-    series = [...series].sort((a, b) => peak(b.points) - peak(a.points)).slice(0, q.limit);
+    const peaks = new Map(series.map((s) => [s.id, s.buckets.peak()]));
+    series = [...series].sort((a, b) => peaks.get(b.id)! - peaks.get(a.id)!).slice(0, q.limit);
   }
   return {
     resolution: result.resolution,
@@ -139,8 +185,85 @@ export async function querySelected(
   };
 }
 
+export function toResponse(a: MetricsAnswer): MetricsQueryResponse {
+  return { ...a, series: a.series.map(({ buckets, ...s }) => ({ ...s, points: buckets.toTuples() })) };
+}
+
+/** The answer as JSON, the same text JSON.stringify(toResponse(a)) gives, without formatting cached points again. */
+export function answerJson(a: MetricsAnswer): string {
+  const { series, ...head } = a;
+  return `${JSON.stringify(head).slice(0, -1)},"series":${concat(series.map(({ buckets, ...s }) => `${JSON.stringify(s).slice(0, -1)},"points":${buckets.json()}}`))}}`;
+}
+
+/** `{ "results": [...] }` of POST /api/metrics/query. */
+export function batchJson(b: MetricsBatchAnswer): string {
+  return `{"results":${concat(b.results.map((r) => ("error" in r ? JSON.stringify(r) : answerJson(r))))}}`;
+}
+
+// A JSON array of JSON texts by concatenation: join() would copy the large texts once more.
+function concat(items: string[]): string {
+  let out = "[";
+  items.forEach((item, i) => (out += i ? `,${item}` : item));
+  return `${out}]`;
+}
+
+function assertPastAsOf(q: { asOf?: Date }, field: string) {
+  if (q.asOf && q.asOf.getTime() > Date.now() + 60_000) throw new ValidationError("asOf must not be in the future.", { [field]: "Must not be in the future." });
+}
+
 /** The verb behind GET /api/metrics/query: any member may read. */
-export async function queryMetricSeries({ ctx, input }: { ctx: TenantContext; input: MetricsQueryInput }): Promise<MetricsQueryResponse> {
-  if (input.asOf && input.asOf.getTime() > Date.now() + 60_000) throw new ValidationError("asOf must not be in the future.", { asOf: "Must not be in the future." });
-  return withTenant(ctx.tenant.id, (tx) => runMetricsQuery(tx, input), { db: ctx.db });
+export async function queryMetricSeries({ ctx, input }: { ctx: TenantContext; input: MetricsQueryInput }): Promise<MetricsAnswer> {
+  assertPastAsOf(input, "asOf");
+  return withTenant(ctx.tenant.id, (tx) => runMetricsQuery(tx, input, { cache: bucketCacheFor(ctx.db) }), { db: ctx.db });
+}
+
+/**
+ * POST /api/metrics/query: several chart queries (a dashboard's widgets) in one request and one
+ * transaction: one series lookup for those chosen by id, one statement per source for the points.
+ * A query whose selection is refused (too many series, no resource of its own) gets its own
+ * error and the others still answer.
+ */
+export async function queryMetricBatch({ ctx, input }: { ctx: TenantContext; input: MetricsBatchInput }): Promise<MetricsBatchAnswer> {
+  input.queries.forEach((q, i) => assertPastAsOf(q, `queries.${i}.asOf`));
+  return withTenant(
+    ctx.tenant.id,
+    async (tx) => {
+      const { selections, rows } = await selectAll(tx, input.queries);
+      const items = selections.flatMap((s, i) => ("error" in s ? [] : [{ selected: s.selected, q: input.queries[i] }]));
+      const answered = (await answerSelected(tx, items, { cache: bucketCacheFor(ctx.db), series: rows })).values();
+      return { results: selections.map((s) => ("error" in s ? s : answered.next().value!)) };
+    },
+    { db: ctx.db },
+  );
+}
+
+/** Each query's series; queries by series id that name the same moment share one lookup. */
+async function selectAll(tx: Tx, queries: MetricsQueryInput[]): Promise<{ selections: ({ selected: ResolvedSeries[] } | BatchError)[]; rows: SeriesRow[] }> {
+  const selections: ({ selected: ResolvedSeries[] } | BatchError)[] = [];
+  const rows: SeriesRow[] = [];
+  const moments = queries.map(validAtOf);
+  const byMoment = new Map<string, number[]>();
+  queries.forEach((q, i) => {
+    if (!q.seriesIds) return;
+    const key = `${moments[i].getTime()}|${q.asOf?.getTime() ?? ""}`;
+    byMoment.set(key, [...(byMoment.get(key) ?? []), i]);
+  });
+  for (const indexes of byMoment.values()) {
+    const found = await seriesByIdLists(tx, indexes.map((i) => queries[i].seriesIds ?? []), moments[indexes[0]], queries[indexes[0]].asOf);
+    indexes.forEach((i, k) => (selections[i] = { selected: found.lists[k] }));
+    rows.push(...found.rows);
+  }
+  for (const [i, q] of queries.entries()) {
+    if (q.seriesIds) continue;
+    try {
+      const found = await select(tx, q, moments[i]);
+      selections[i] = { selected: found.selected };
+      rows.push(...found.rows);
+    } catch (error) {
+      // Refusals are thrown before any statement fails, so the transaction is still usable.
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      selections[i] = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+    }
+  }
+  return { selections, rows };
 }

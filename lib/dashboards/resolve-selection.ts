@@ -33,16 +33,21 @@ function selfResource(dashboard: DashboardRef | undefined): { resourceKind: stri
   throw new ValidationError("This dashboard has no resource of its own; pick resources or a tag.", { selection: "Pick resources or a tag." });
 }
 
-async function instanceNames(tx: Tx, rows: SeriesRow[], validAt: Date, asOf?: Date): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.filter((s) => s.resourceKind === "ec2_instance").map((s) => s.resourceId))];
-  return resourceNames(tx, { kind: "ec2_instance", ids, validAt, asOf });
+/**
+ * Names of the instances the labels show: a legend names the resource only when a list holds
+ * several (labelSeries), so a one-instance chart needs no lookup.
+ */
+async function instanceNames(tx: Tx, lists: SeriesRow[][], validAt: Date, asOf?: Date): Promise<Map<string, string>> {
+  const shown = lists.filter((rows) => new Set(rows.map((r) => `${r.resourceKind}|${r.resourceId}`)).size > 1).flat();
+  const ids = [...new Set(shown.filter((s) => s.resourceKind === "ec2_instance").map((s) => s.resourceId))];
+  return ids.length ? resourceNames(tx, { kind: "ec2_instance", ids, validAt, asOf }) : new Map();
 }
 
 /** The series a widget's selection names, one metric at a time, with legend labels. */
 export async function resolveSelection(
   tx: Tx,
   args: { selection: Selection; metrics: MetricRef[]; dashboard?: DashboardRef; validAt: Date; asOf?: Date; memo?: Memo },
-): Promise<{ series: ResolvedSeries[]; missing: MetricRef[] }> {
+): Promise<{ series: ResolvedSeries[]; missing: MetricRef[]; rows: SeriesRow[] }> {
   const memo = args.memo ?? noMemo;
   const found: SeriesRow[] = [];
   const missing: MetricRef[] = [];
@@ -54,8 +59,8 @@ export async function resolveSelection(
       throw new ValidationError(`The selection matches more than ${MAX_SELECTED_SERIES} series; narrow it down.`, { selection: `At most ${MAX_SELECTED_SERIES} series.` });
     }
   }
-  const names = await instanceNames(tx, found, args.validAt, args.asOf);
-  return { series: labelSeries(found, names), missing };
+  const names = await instanceNames(tx, [found], args.validAt, args.asOf);
+  return { series: labelSeries(found, names), missing, rows: found };
 }
 
 async function seriesFor(tx: Tx, args: { selection: Selection; dashboard?: DashboardRef; validAt: Date; asOf?: Date }, m: MetricRef, memo: Memo): Promise<SeriesRow[]> {
@@ -109,13 +114,22 @@ function labelSeries(rows: SeriesRow[], names: Map<string, string>): ResolvedSer
 
 /** Series by id, only this tenant's (RLS and the WHERE clause), labelled like a selection. */
 export async function seriesByIds(tx: Tx, ids: number[], validAt: Date, asOf?: Date): Promise<ResolvedSeries[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx
+  return (await seriesByIdLists(tx, [ids], validAt, asOf)).lists[0];
+}
+
+/**
+ * Several id lists (a dashboard's widgets) with one series lookup and one name lookup; each list
+ * labelled on its own. Also returns the rows read.
+ */
+export async function seriesByIdLists(tx: Tx, lists: number[][], validAt: Date, asOf?: Date): Promise<{ lists: ResolvedSeries[][]; rows: SeriesRow[] }> {
+  const ids = [...new Set(lists.flat())];
+  if (ids.length === 0) return { lists: lists.map(() => []), rows: [] };
+  const rows: SeriesRow[] = await tx
     .select()
     .from(seriesTable)
     .where(and(sql`${seriesTable.tenantId} = app_current_tenant()`, inArray(seriesTable.id, ids)));
-  const byId = new Map<number, SeriesRow>(rows.map((r) => [r.id, r]));
-  const ordered = ids.map((id) => byId.get(id)).filter((r): r is SeriesRow => r !== undefined);
-  const names = await instanceNames(tx, ordered, validAt, asOf);
-  return labelSeries(ordered, names);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const found = lists.map((list) => list.map((id) => byId.get(id)).filter((r): r is SeriesRow => r !== undefined));
+  const names = await instanceNames(tx, found, validAt, asOf);
+  return { lists: found.map((list) => labelSeries(list, names)), rows };
 }

@@ -9,6 +9,7 @@ import { route, startLoopbackApi } from "./loopback-api-kit";
 export function startDashboardsServer() {
   return startLoopbackApi([
     route("GET", /^\/api\/metrics\/query$/, (ctx, r) => dashboardsApi.metricsQuery(ctx, r)),
+    route("POST", /^\/api\/metrics\/query$/, (ctx, r) => dashboardsApi.metricsBatch(ctx, r)),
     route("GET", /^\/api\/metrics\/series$/, (ctx, r) => dashboardsApi.availableMetrics(ctx, r)),
     route("GET", /^\/api\/resources$/, (ctx, r) => dashboardsApi.resources(ctx, r)),
     route("GET", /^\/api\/costs$/, (ctx, r) => dashboardsApi.costs(ctx, r)),
