@@ -8,10 +8,10 @@ import { getDb, type Db, type Tx } from "./client";
  * clause therefore sees only this tenant's rows, and writing another tenant's id fails.
  */
 export async function enterTenant(tx: Tx, tenantId: string, userId?: string): Promise<void> {
+  // set_config('role', …, true) is SET LOCAL ROLE (the same checks), in the same round trip.
   await tx.execute(
-    sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ""}, true)`,
+    sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ""}, true), set_config('role', 'monitr_app', true)`,
   );
-  await tx.execute(sql`set local role monitr_app`);
 }
 
 export async function withTenant<T>(
