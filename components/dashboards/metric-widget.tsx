@@ -7,9 +7,9 @@ import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-seri
 import type { MetricView } from "@/lib/dashboards/load-view";
 import { INITIAL_SUMMARY_POINTS } from "@/lib/dashboards/summary-points";
 import type { MetricWidget as MetricWidgetDef } from "@/lib/dashboards/schemas";
+import { fetchChartData, type ChartData } from "./chart-data";
 
-type QueryResponse = { series: { id: number; label: string; unit: string; points: [number, number][] }[]; resolution: string; bucketSeconds: number };
-type State = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; data: QueryResponse };
+type State = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; data: ChartData };
 
 const HEIGHTS: Record<number, number> = { 1: 120, 2: 240, 3: 380 };
 
@@ -35,7 +35,7 @@ function AgentHelp({ help }: { help: NonNullable<MetricView["help"]> }) {
   );
 }
 
-/** A metric widget: fetches its series from /api/metrics/query for the view's range. */
+/** A metric widget: drawn from the server's points; fetches again (batched with the other charts, chart-data.ts) to retry or refresh. */
 export function MetricWidget({ widget, view, from, to, asOf, refreshKey }: { widget: MetricWidgetDef; view: MetricView; from: string; to: string; asOf: string | null; refreshKey: number }) {
   // The server read this range already: draw it at once, fetch only on retry or a later refresh.
   const fresh = view.initial !== null && view.initial.from === from && view.initial.to === to && view.initial.asOf === asOf && view.initial.stat === widget.stat;
@@ -55,12 +55,8 @@ export function MetricWidget({ widget, view, from, to, asOf, refreshKey }: { wid
     if (widget.limit) params.set("limit", String(widget.limit));
     if (widget.chart === "number" || widget.chart === "table") params.set("maxPoints", String(INITIAL_SUMMARY_POINTS));
     setState((s) => (s.status === "ready" ? s : { status: "loading" }));
-    fetch(`/api/metrics/query?${params}`, { signal: controller.signal })
-      .then(async (r) => {
-        const body = (await r.json()) as QueryResponse & { error?: { message: string } };
-        if (!r.ok) throw new Error(body.error?.message ?? `The query failed (${r.status}).`);
-        setState({ status: "ready", data: body });
-      })
+    fetchChartData(Object.fromEntries(params), controller.signal)
+      .then((data) => setState({ status: "ready", data }))
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         setState({ status: "error", message: e instanceof Error ? e.message : "The query failed." });

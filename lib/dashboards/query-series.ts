@@ -3,6 +3,7 @@ import type { TenantContext } from "@/lib/auth/guard";
 import { withTenant, type Tx } from "@/lib/db";
 import { AppError, ValidationError } from "@/lib/http/errors";
 import { BucketSeries, bucketCacheFor, queryMetricBuckets, type BucketQueryResult, type QueryOptions, type Resolution, type SeriesRow } from "@/lib/metrics";
+import { MAX_BATCH_QUERIES } from "./batch-limit";
 import { parseDashboardRef } from "./dashboard-ref";
 import { resolveSelection, seriesByIdLists, MAX_SELECTED_SERIES, type ResolvedSeries } from "./resolve-selection";
 import { MetricResourceKind, MetricStat, type Selection } from "./schemas";
@@ -69,8 +70,6 @@ export const MetricsQueryInput = z
   });
 export type MetricsQueryInput = z.infer<typeof MetricsQueryInput>;
 
-/** A dashboard has at most a few dozen widgets; more queries than this are refused, not cut. */
-export const MAX_BATCH_QUERIES = 50;
 
 // JSON bodies may give lists as arrays and instants as epoch milliseconds; the query string cannot.
 const asParam = (v: unknown) => (Array.isArray(v) ? v.join(",") : typeof v === "number" ? String(v) : v);
@@ -127,7 +126,8 @@ async function select(tx: Tx, q: MetricsQueryInput, validAt: Date): Promise<Foun
   return { selected: series, rows };
 }
 
-type Selected = { selected: ResolvedSeries[]; q: SelectedQuery };
+/** Series already selected and labelled, and what to read of them. */
+export type SelectedItem = { selected: ResolvedSeries[]; q: SelectedQuery };
 type SelectedQuery = { from: Date; to: Date; stat: MetricStat; step?: number; asOf?: Date; maxPoints?: number; limit?: number };
 
 /** The moment whose inventory names the series: the range's end, never after asOf or now. */
@@ -142,13 +142,13 @@ export async function runMetricsQuery(tx: Tx, q: MetricsQueryInput, options: Pic
   return (await answerSelected(tx, [{ selected, q }], { ...options, series: rows }))[0];
 }
 
-/** Bucketed points for series already selected (dashboards rendering on the server). */
-export async function querySelected(tx: Tx, selected: ResolvedSeries[], q: SelectedQuery, options: QueryOptions = {}): Promise<MetricsQueryResponse> {
-  return toResponse((await answerSelected(tx, [{ selected, q }], options))[0]);
+/** Bucketed points for series already selected (dashboards rendering on the server), one answer per item. */
+export async function querySelectedBatch(tx: Tx, items: SelectedItem[], options: QueryOptions = {}): Promise<MetricsQueryResponse[]> {
+  return (await answerSelected(tx, items, options)).map(toResponse);
 }
 
 /** Several selections' points in one queryMetricBuckets (one statement per source). */
-async function answerSelected(tx: Tx, items: Selected[], options: QueryOptions = {}): Promise<MetricsAnswer[]> {
+async function answerSelected(tx: Tx, items: SelectedItem[], options: QueryOptions = {}): Promise<MetricsAnswer[]> {
   const results = await queryMetricBuckets(
     tx,
     items.map(({ selected, q }) => ({

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantContext } from "@/lib/auth/guard";
+import { fetchChartData } from "@/components/dashboards/chart-data";
+import { loadDashboardView, type MetricWidget } from "@/lib/dashboards";
 import { withTenant } from "@/lib/db";
 import { upsertSeries, writePoints, type Point } from "@/lib/metrics";
 import { createTenant } from "./aws-test-kit";
@@ -86,6 +88,17 @@ describe("POST /api/metrics/query", () => {
     expect(separately[3].series.map((s) => s.label)).toEqual(["web-1", "db-1"]);
   });
 
+  it("renders an instance dashboard's charts on the server exactly as the API answers them", async () => {
+    const view = await loadDashboardView({ ctx: owner, ref: "ec2-instance.i-0aaa", from: new Date(month.from), to: new Date(month.to) });
+    const charts = view.widgets.flatMap(({ widget, data }) => (widget.type === "metric" && data.kind === "metric" && data.initial ? [{ widget: widget as MetricWidget, data }] : []));
+    expect(charts.map((c) => c.widget.id)).toEqual(["cpu", "cpu-peak", "network"]);
+    for (const { widget, data } of charts) {
+      const params: Record<string, string> = { seriesIds: data.series.map((s) => s.id).join(","), ...month, stat: widget.stat };
+      if (widget.chart === "number") params.maxPoints = "200";
+      expect(data.initial).toEqual(await get(params));
+    }
+  });
+
   it("takes lists as arrays and instants as epoch milliseconds", async () => {
     const body = { queries: [{ seriesIds: [cpuA, netA], from: last - 7 * DAY + 17 * MIN, to: last + MIN, stat: "sum" }] };
     const r = await post(body);
@@ -132,6 +145,36 @@ describe("POST /api/metrics/query", () => {
     const r = await post({ queries: [{ seriesIds: `${cpuA},${cpuB}`, ...month }, { resourceIds: "i-0aaa", metric: "CPUUtilization", ...month }] }, server.login(other));
     expect(r.status).toBe(200);
     for (const answer of (r.json as unknown as Batch).results) expect(answer).toMatchObject({ matched: 0, series: [] });
+  });
+
+  it("the browser's charts that ask together share one request, each with its own answer or error", async () => {
+    const sent: string[] = [];
+    const realFetch = globalThis.fetch;
+    // components/dashboards/chart-data.ts asks the page's origin; here that is the loopback server.
+    globalThis.fetch = (async (url: string, init?: RequestInit) => {
+      sent.push(`${init?.method ?? "GET"} ${url}`);
+      const r = await server.call(token, url, { method: init?.method ?? "GET", raw: { contentType: "application/json", data: Buffer.from(String(init?.body ?? "")) } });
+      return new Response(r.body.toString(), { status: r.status, headers: { "content-type": String(r.headers["content-type"]) } });
+    }) as typeof fetch;
+    try {
+      const open = new AbortController();
+      const closed = new AbortController();
+      const asked = [
+        fetchChartData({ seriesIds: `${cpuA}`, ...month, stat: "avg" }, open.signal),
+        fetchChartData({ seriesIds: `${cpuA},${netA}`, ...week, stat: "sum" }, open.signal),
+        fetchChartData({ resourceIds: "i-0aaa", metric: "CPUUtilization", dashboard: "no-such.kind", ...day }, open.signal),
+        fetchChartData({ seriesIds: `${cpuB}`, ...day }, closed.signal),
+      ];
+      closed.abort();
+      const [a, b, refused, gone] = await Promise.allSettled(asked);
+      expect(sent).toEqual(["POST /api/metrics/query"]);
+      expect(a).toEqual({ status: "fulfilled", value: await get({ seriesIds: `${cpuA}`, ...month, stat: "avg" }) });
+      expect(b).toEqual({ status: "fulfilled", value: await get({ seriesIds: `${cpuA},${netA}`, ...week, stat: "sum" }) });
+      expect(refused).toMatchObject({ status: "rejected", reason: { message: "No such dashboard." } });
+      expect(gone).toMatchObject({ status: "rejected", reason: { name: "AbortError" } });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it.each([
