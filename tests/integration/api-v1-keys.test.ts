@@ -255,6 +255,9 @@ describe("endpoints", () => {
     expect(body.series.map((s) => s.seriesId)).toEqual(seedA.seriesIds);
     expect(body.series[2].points.length).toBeGreaterThan(50);
     expect(Math.max(...body.series[2].points.map((p) => p.value))).toBe(79);
+    // Again, now with finished buckets from the process's cache: the same answer.
+    const again = await api.call(a.tenant.slug, `/metrics/query?series=${seedA.seriesIds.join(",")}&from=${from}&to=${to}&stat=max`, { key });
+    expect(again.json).toEqual(res.json);
     const series = await api.call(a.tenant.slug, "/series?metric=CPUUtilization&limit=500", { key });
     expect((series.json.data as unknown[]).length).toBe(3);
 

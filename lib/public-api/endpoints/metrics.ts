@@ -2,7 +2,7 @@ import { z } from "zod";
 import { and, eq, inArray } from "drizzle-orm";
 import { schema, withTenant } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
-import { listSeries, METRIC_STATS, queryMetrics } from "@/lib/metrics";
+import { bucketCacheFor, listSeries, METRIC_STATS, queryMetrics } from "@/lib/metrics";
 import { DateTime, iso, PageQuery, pageOf, paginate } from "../pagination";
 import { defineEndpoint } from "../registry";
 
@@ -118,21 +118,27 @@ export const queryMetricsEndpoint = defineEndpoint({
       async (tx) => {
         // Another tenant's series id is a 404, exactly like an id that does not exist.
         const known = await tx
-          .select({ id: schema.series.id })
+          .select({ id: schema.series.id, tenantId: schema.series.tenantId, periodSeconds: schema.series.periodSeconds, lastPointAt: schema.series.lastPointAt })
           .from(schema.series)
           .where(and(eq(schema.series.tenantId, ctx.tenant.id), inArray(schema.series.id, ids)));
         const mine = new Set(known.map((s) => s.id));
         const missing = ids.filter((id) => !mine.has(id));
         if (missing.length) throw new NotFoundError(`No such series: ${missing.join(", ")}.`);
-        return queryMetrics(tx, {
-          seriesIds: ids,
-          from,
-          to,
-          stat: query.stat,
-          ...(query.step ? { step: query.step } : {}),
-          ...(query.maxPoints ? { maxPoints: query.maxPoints } : {}),
-          ...(query.asOf ? { asOf: new Date(query.asOf) } : {}),
-        });
+        return queryMetrics(
+          tx,
+          {
+            seriesIds: ids,
+            from,
+            to,
+            stat: query.stat,
+            ...(query.step ? { step: query.step } : {}),
+            ...(query.maxPoints ? { maxPoints: query.maxPoints } : {}),
+            ...(query.asOf ? { asOf: new Date(query.asOf) } : {}),
+          },
+          // The rows just read save the store reading them again; finished buckets come from the
+          // process's cache, as for dashboards (asOf queries always read Postgres).
+          { series: known, cache: bucketCacheFor(ctx.db) },
+        );
       },
       { db: ctx.db },
     );
