@@ -4,8 +4,11 @@ import fs from "node:fs";
 import { chromium } from "@playwright/test";
 import { freePort } from "@/lib/db/embedded";
 import { build, ensureEncryptionKey, needsBuild, startNext, stopChild, waitForHttp } from "../../scripts/runtime";
+import { drive, percentile, type ApiRequest } from "./query-load";
 
-export type PageTiming = { serverMs: number[]; drawnMs: number[]; domReadyMs: number[]; overviewMs: number; fleetMs: number; port: number };
+/** The query API through `next start` (proxy, next-auth session check, route handler): client-side latency. */
+export type RouteLoad = { p50: number; p95: number; rps: number; non2xx: number; errors: number };
+export type PageTiming = { serverMs: number[]; drawnMs: number[]; domReadyMs: number[]; overviewMs: number; fleetMs: number; port: number; api: Record<string, RouteLoad> };
 
 /** Holds /tmp/monitr-e2e.lock (the e2e suite's build lock) while the production build is used. */
 async function lockBuild(): Promise<ChildProcess> {
@@ -22,7 +25,17 @@ async function lockBuild(): Promise<ChildProcess> {
  * per visit, the server's response (navigation timing, request start → last byte of the
  * streamed HTML) and the time from navigation start until every chart has drawn its data.
  */
-export async function measureInstancePage(args: { databaseUrl: string; slug: string; email: string; password: string; instanceIds: string[]; charts: number; log: (m: string) => void }): Promise<PageTiming> {
+export async function measureInstancePage(args: {
+  databaseUrl: string;
+  slug: string;
+  email: string;
+  password: string;
+  instanceIds: string[];
+  charts: number;
+  /** Load phases to drive through the real route with the signed-in session, by name. */
+  api?: Record<string, ApiRequest[]>;
+  log: (m: string) => void;
+}): Promise<PageTiming> {
   const lock = await lockBuild();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -84,7 +97,17 @@ export async function measureInstancePage(args: { databaseUrl: string; slug: str
         domReadyMs.push(t.domReady);
       }
     }
-    return { serverMs, drawnMs, domReadyMs, overviewMs, fleetMs, port };
+    // The query API through Next with this session: 50 connections, the browser's Host and cookies.
+    const cookie = (await page.context().cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const target = { url: `http://127.0.0.1:${port}`, headers: { host: `${args.slug}.localhost:${port}`, cookie } };
+    const api: Record<string, RouteLoad> = {};
+    for (const [name, requests] of Object.entries(args.api ?? {})) {
+      await drive(target, requests, 3);
+      const r = await drive(target, requests, 15);
+      api[name] = { p50: percentile(r.client, 50), p95: percentile(r.client, 95), rps: r.requests.average, non2xx: r.non2xx, errors: r.errors };
+      args.log(`${name} through next start: p95 ${api[name].p95.toFixed(0)} ms, ${api[name].rps.toFixed(0)} req/s, ${r.non2xx} non-2xx`);
+    }
+    return { serverMs, drawnMs, domReadyMs, overviewMs, fleetMs, port, api };
   } finally {
     await browser.close();
     await stopChild(web);
