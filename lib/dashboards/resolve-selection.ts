@@ -1,5 +1,4 @@
-import { inArray, sql, and } from "drizzle-orm";
-import { series as seriesTable } from "@/db/tables/metrics";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { listSeries, type SeriesRow } from "@/lib/metrics";
@@ -112,6 +111,50 @@ function labelSeries(rows: SeriesRow[], names: Map<string, string>): ResolvedSer
   });
 }
 
+type SeriesRecord = {
+  id: string;
+  tenant_id: string;
+  connection_id: string;
+  region: string;
+  resource_kind: string;
+  resource_id: string;
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+  stat: string;
+  unit: string;
+  period_seconds: number;
+  /** Epoch ms: drizzle hands raw timestamptz values over as strings. */
+  last_ms: number | null;
+};
+
+/**
+ * This tenant's series rows by id (RLS and the WHERE clause). Plain SQL rather than drizzle's
+ * select builder: this lookup runs on every chart query, and the builder cost 0.4 ms of CPU per
+ * call there, a third of the query server's CPU per request (measured, bench/dashboards).
+ */
+async function seriesRowsByIds(tx: Tx, ids: number[]): Promise<SeriesRow[]> {
+  const result = await tx.execute<SeriesRecord>(sql`
+    select id, tenant_id, connection_id, region, resource_kind, resource_id, namespace, metric, dimensions, stat, unit, period_seconds,
+           (extract(epoch from last_point_at) * 1000)::float8 as last_ms
+      from series where tenant_id = app_current_tenant() and id = any(${sql.param(ids)}::int8[])`);
+  return result.rows.map((r) => ({
+    id: Number(r.id),
+    tenantId: r.tenant_id,
+    connectionId: r.connection_id,
+    region: r.region,
+    resourceKind: r.resource_kind,
+    resourceId: r.resource_id,
+    namespace: r.namespace,
+    metric: r.metric,
+    dimensions: r.dimensions,
+    stat: r.stat,
+    unit: r.unit,
+    periodSeconds: r.period_seconds,
+    lastPointAt: r.last_ms === null ? null : new Date(r.last_ms),
+  }));
+}
+
 /** Series by id, only this tenant's (RLS and the WHERE clause), labelled like a selection. */
 export async function seriesByIds(tx: Tx, ids: number[], validAt: Date, asOf?: Date): Promise<ResolvedSeries[]> {
   return (await seriesByIdLists(tx, [ids], validAt, asOf)).lists[0];
@@ -124,10 +167,7 @@ export async function seriesByIds(tx: Tx, ids: number[], validAt: Date, asOf?: D
 export async function seriesByIdLists(tx: Tx, lists: number[][], validAt: Date, asOf?: Date): Promise<{ lists: ResolvedSeries[][]; rows: SeriesRow[] }> {
   const ids = [...new Set(lists.flat())];
   if (ids.length === 0) return { lists: lists.map(() => []), rows: [] };
-  const rows: SeriesRow[] = await tx
-    .select()
-    .from(seriesTable)
-    .where(and(sql`${seriesTable.tenantId} = app_current_tenant()`, inArray(seriesTable.id, ids)));
+  const rows = await seriesRowsByIds(tx, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const found = lists.map((list) => list.map((id) => byId.get(id)).filter((r): r is SeriesRow => r !== undefined));
   const names = await instanceNames(tx, found, validAt, asOf);

@@ -3,7 +3,7 @@ import type { TenantContext } from "@/lib/auth/guard";
 import { fetchChartData } from "@/components/dashboards/chart-data";
 import { loadDashboardView, type MetricWidget } from "@/lib/dashboards";
 import { withTenant } from "@/lib/db";
-import { upsertSeries, writePoints, type Point } from "@/lib/metrics";
+import { bucketCacheFor, upsertSeries, writePoints, type Point } from "@/lib/metrics";
 import { createTenant } from "./aws-test-kit";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { seedInventory, startDashboardsServer } from "./dashboards-kit";
@@ -74,11 +74,19 @@ describe("POST /api/metrics/query", () => {
   it("answers a dashboard's queries in one request exactly as one GET each, cold and warm", async () => {
     const separately = [];
     for (const q of queries()) separately.push(await get(q));
+    const cache = bucketCacheFor(t.db);
+    const hits = cache.stats.hits;
     for (let round = 0; round < 2; round++) {
       const r = await post({ queries: queries() });
       expect(r.status).toBe(200);
       expect((r.json as unknown as Batch).results).toEqual(separately);
     }
+    // Answered from the cache's finished buckets (the API and the server-rendered page share it),
+    // also when every series is chosen by id.
+    expect(cache.stats.hits - hits).toBeGreaterThanOrEqual(2 * 5);
+    const before = cache.stats.hits;
+    await post({ queries: [queries()[0], queries()[2]] });
+    expect(cache.stats.hits - before).toBe(3);
     // The answers are real: 30 days of hourly buckets, legends that name what differs.
     const [monthly, peak, network] = separately;
     expect(monthly).toMatchObject({ resolution: "1h", bucketSeconds: 3600, matched: 1 });
