@@ -70,7 +70,6 @@ export const MetricsQueryInput = z
   });
 export type MetricsQueryInput = z.infer<typeof MetricsQueryInput>;
 
-
 // JSON bodies may give lists as arrays and instants as epoch milliseconds; the query string cannot.
 const asParam = (v: unknown) => (Array.isArray(v) ? v.join(",") : typeof v === "number" ? String(v) : v);
 const BatchQuery = z.preprocess(
