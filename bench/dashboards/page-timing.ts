@@ -8,7 +8,7 @@ import { drive, percentile, type ApiRequest } from "./query-load";
 
 /** The query API through `next start` (proxy, next-auth session check, route handler): client-side latency. */
 export type RouteLoad = { p50: number; p95: number; rps: number; non2xx: number; errors: number };
-export type PageTiming = { serverMs: number[]; drawnMs: number[]; domReadyMs: number[]; overviewMs: number; fleetMs: number; port: number; api: Record<string, RouteLoad> };
+export type PageTiming = { serverMs: number[]; drawnMs: number[]; domReadyMs: number[]; settledMs: number[]; fromDashboardMs: number[]; overviewMs: number; fleetMs: number; port: number; api: Record<string, RouteLoad> };
 
 /** Holds /tmp/monitr-e2e.lock (the e2e suite's build lock) while the production build is used. */
 async function lockBuild(): Promise<ChildProcess> {
@@ -82,20 +82,34 @@ export async function measureInstancePage(args: {
     const serverMs: number[] = [];
     const drawnMs: number[] = [];
     const domReadyMs: number[] = [];
-    // The first visits warm the server (route modules, connection pool) and are not counted.
+    const settledMs: number[] = [];
+    const fromDashboardMs: number[] = [];
+    const waitDrawn = () => page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart"][data-drawn="true"]').length >= n, args.charts, { timeout: 30_000 });
+    // Opening a dashboard: from a blank tab, so the figure is this page's own work. The first
+    // visits warm the server (route modules, connection pool) and are not counted.
     const visits = [...args.instanceIds.slice(0, 2), ...args.instanceIds];
     for (const [i, id] of visits.entries()) {
+      await page.goto("about:blank");
       await page.goto(`${origin}/dashboards/ec2/${id}?range=30d`);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart"][data-drawn="true"]').length >= n, args.charts, { timeout: 30_000 });
+      await waitDrawn();
       const t = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         return { server: nav.responseEnd - nav.requestStart, domReady: nav.domContentLoadedEventEnd, drawn: performance.now() };
       });
+      // Settled: the first idle moment of the main thread after the charts are drawn (hydration done).
+      const settled = await page.evaluate(() => new Promise<number>((resolve) => requestIdleCallback(() => resolve(performance.now()), { timeout: 20_000 })));
       if (i >= 2) {
         serverMs.push(t.server);
         drawnMs.push(t.drawn);
         domReadyMs.push(t.domReady);
+        settledMs.push(settled);
       }
+    }
+    // Moving from one instance dashboard straight to the next, without waiting for the first to settle.
+    for (const id of args.instanceIds.slice(0, 6)) {
+      await page.goto(`${origin}/dashboards/ec2/${id}?range=30d`);
+      await waitDrawn();
+      fromDashboardMs.push(await page.evaluate(() => performance.now()));
     }
     // The query API through Next with this session: 50 connections, the browser's Host and cookies.
     const cookie = (await page.context().cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -107,7 +121,7 @@ export async function measureInstancePage(args: {
       api[name] = { p50: percentile(r.client, 50), p95: percentile(r.client, 95), rps: r.requests.average, non2xx: r.non2xx, errors: r.errors };
       args.log(`${name} through next start: p95 ${api[name].p95.toFixed(0)} ms, ${api[name].rps.toFixed(0)} req/s, ${r.non2xx} non-2xx`);
     }
-    return { serverMs, drawnMs, domReadyMs, overviewMs, fleetMs, port, api };
+    return { serverMs, drawnMs, domReadyMs, settledMs, fromDashboardMs, overviewMs, fleetMs, port, api };
   } finally {
     await browser.close();
     await stopChild(web);
