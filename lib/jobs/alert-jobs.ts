@@ -1,4 +1,3 @@
-import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -7,6 +6,7 @@ import { config } from "@/lib/config";
 import { keyring, type Keyring } from "@/lib/crypto";
 import { schema, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { listenForTenants } from "./listen-tenants";
 import { deliverOutbox, nextDeliveryAt, notifyDeps, type NotifyDeps } from "@/lib/notify";
 
 /*
@@ -70,21 +70,5 @@ export async function registerAlertJobs(boss: PgBoss, options: AlertJobDeps): Pr
     if (delivery.failed) await deliverAt(tenantId);
   });
 
-  // Its own connection (not the pool's): LISTEN holds it for the worker's life.
-  const listener = new pg.Client({ connectionString: (deps.db.$client.options as { connectionString?: string }).connectionString });
-  listener.on("error", (error) => logger.warn({ err: { message: error.message } }, "alerts listener connection lost"));
-  listener.on("notification", (message) => {
-    const parsed = TenantJob.safeParse({ tenantId: message.payload });
-    if (parsed.success) evaluateSoon(parsed.data.tenantId).catch((error: unknown) => logger.error({ err: error }, "queueing an alert evaluation failed"));
-  });
-  await listener.connect();
-  await listener.query(`LISTEN ${ALERTS_CHANNEL}`);
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await listener.end().catch(() => undefined);
-  };
-  boss.on("stopped", () => void stop());
-  return { stop };
+  return listenForTenants(boss, deps.db, ALERTS_CHANNEL, evaluateSoon);
 }

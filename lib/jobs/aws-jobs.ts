@@ -1,11 +1,10 @@
-import type pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { AWS_SYNC_CHANNEL } from "@/lib/aws";
 import type { AwsConfig } from "@/lib/aws/config";
 import { collectCosts, collectInventory, collectMetrics, runInitialSync, runSync, type CollectDeps, type SyncKind } from "@/lib/collect";
 import type { Db } from "@/lib/db";
-import { logger } from "@/lib/log";
+import { listenForTenants } from "./listen-tenants";
 import { AWS_QUEUES, scheduleDueSyncs } from "./schedule-syncs";
 
 const CollectJob = z.object({ tenantId: z.uuid(), connectionId: z.uuid(), region: z.string().min(1) });
@@ -57,17 +56,5 @@ export async function registerAwsJobs(boss: PgBoss, options: { db: Db; aws: AwsC
     await runInitialSync(deps, data);
   });
 
-  const listener: pg.PoolClient = await options.db.$client.connect();
-  listener.on("notification", (message) => {
-    const tenantId = message.payload?.split(":")[0];
-    if (!tenantId) return;
-    scheduleDueSyncs(boss, options.db, { tenantIds: [tenantId] }).catch((error: unknown) => logger.error({ err: error }, "scheduling a new connection's sync failed"));
-  });
-  await listener.query(`LISTEN ${AWS_SYNC_CHANNEL}`);
-  return {
-    async stop() {
-      await listener.query(`UNLISTEN ${AWS_SYNC_CHANNEL}`).catch(() => undefined);
-      listener.release();
-    },
-  };
+  return listenForTenants(boss, options.db, AWS_SYNC_CHANNEL, (tenantId) => scheduleDueSyncs(boss, options.db, { tenantIds: [tenantId] }));
 }

@@ -1,10 +1,10 @@
-import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { schema, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { listenForTenants } from "./listen-tenants";
 import { mailer, type Mailer } from "@/lib/mail";
 import { claimDueRuns, closeStaleWork, deleteExpiredFiles, executeRun, pendingWork, reportsConfig, runQueuedFile, REPORTS_CHANNEL, type ReportsConfig } from "@/lib/reports";
 import { tenantOrigin } from "@/lib/tenants";
@@ -73,21 +73,5 @@ export async function registerReportJobs(boss: PgBoss, options: ReportJobDeps): 
     logger.info({ tenantId, runId, outcome }, "scheduled report run");
   });
 
-  // Its own connection: LISTEN holds it for the worker's life.
-  const listener = new pg.Client({ connectionString: (deps.db.$client.options as { connectionString?: string }).connectionString });
-  listener.on("error", (error) => logger.warn({ err: { message: error.message } }, "reports listener connection lost"));
-  listener.on("notification", (message) => {
-    const parsed = z.uuid().safeParse(message.payload);
-    if (parsed.success) tickTenant(parsed.data).catch((error: unknown) => logger.error({ err: error }, "queueing report work failed"));
-  });
-  await listener.connect();
-  await listener.query(`LISTEN ${REPORTS_CHANNEL}`);
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await listener.end().catch(() => undefined);
-  };
-  boss.on("stopped", () => void stop());
-  return { stop };
+  return listenForTenants(boss, deps.db, REPORTS_CHANNEL, tickTenant);
 }
