@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OWNER_KINDS } from "@/db/tables/allocation";
 import { NotFoundError } from "@/lib/http/errors";
+import { isUuid } from "@/lib/http/validate";
 
 export const OwnerKind = z.enum(OWNER_KINDS, { error: "Choose a person, a team or a cost center." });
 export type OwnerKind = z.infer<typeof OwnerKind>;
@@ -50,12 +51,11 @@ export type RuleInput = z.infer<typeof RuleInput>;
 
 export const MonthInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "Use a month like 2026-03." });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id: anything but a uuid is simply not found (never a database error). */
 export async function pathUuid(params: Promise<Record<string, string>>, name: string, what: string): Promise<string> {
   const value = (await params)[name] ?? "";
-  if (!UUID.test(value)) {
+  if (!isUuid(value)) {
     throw new NotFoundError(`No such ${what}.`);
   }
   return value;

@@ -1,3 +1,3 @@
 export * from "./errors";
-export { parseInput } from "./validate";
+export { isUuid, parseInput } from "./validate";
 export { errorResponse, readJson, handler, type ErrorBody } from "./respond";

@@ -13,3 +13,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const names = Object.keys(fields).filter((k) => k !== "_");
   throw new ValidationError(names.length ? `Check these fields: ${names.join(", ")}.` : "The request is not valid.", fields);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a well-formed UUID: ids from URLs are checked before they reach a uuid column (which would raise). */
+export function isUuid(value: string | null | undefined): value is string {
+  return typeof value === "string" && UUID.test(value);
+}

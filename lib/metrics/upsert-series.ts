@@ -4,8 +4,8 @@ import type { Tx } from "@/lib/db";
 import { ValidationError } from "@/lib/http/errors";
 import { dimensionsKey } from "./dimensions-key";
 import type { SeriesDef, SeriesFilter, SeriesRow } from "./types";
+import { isUuid } from "@/lib/http/validate";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What makes two definitions the same series (the columns of series_identity_key). */
 function identity(d: { connectionId: string; region: string; namespace: string; metric: string; dimensionsKey: string; stat: string }) {
@@ -14,7 +14,7 @@ function identity(d: { connectionId: string; region: string; namespace: string; 
 
 function validate(def: SeriesDef, index: number): void {
   const where = `series[${index}]`;
-  if (!UUID.test(def.connectionId)) throw new ValidationError(`${where}: connectionId must be a uuid.`);
+  if (!isUuid(def.connectionId)) throw new ValidationError(`${where}: connectionId must be a uuid.`);
   for (const field of ["region", "resourceKind", "resourceId", "namespace", "metric", "stat", "unit"] as const) {
     if (typeof def[field] !== "string" || def[field] === "") throw new ValidationError(`${where}: ${field} is required.`);
   }
@@ -86,7 +86,7 @@ export async function listSeries(tx: Tx, filter: SeriesFilter): Promise<SeriesRo
   // RLS limits rows to the tenant; naming it too lets the (tenant_id, …) indexes serve the query.
   const conditions: SQL[] = [sql`${series.tenantId} = app_current_tenant()`];
   if (filter.connectionId !== undefined) {
-    if (!UUID.test(filter.connectionId)) throw new ValidationError("connectionId must be a uuid.");
+    if (!isUuid(filter.connectionId)) throw new ValidationError("connectionId must be a uuid.");
     conditions.push(eq(series.connectionId, filter.connectionId));
   }
   if (filter.resourceKind !== undefined) conditions.push(eq(series.resourceKind, filter.resourceKind));

@@ -1,12 +1,12 @@
 import type { Db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { getFileRow, readChunks, type ReportFileRow } from "./file-store";
+import { isUuid } from "@/lib/http/validate";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A done, unexpired file and its bytes as a web stream (chunks are read as the client takes them). */
 export async function openDownload({ db, tenantId, fileId, now = new Date() }: { db: Db; tenantId: string; fileId: string; now?: Date }): Promise<{ file: ReportFileRow; body: ReadableStream<Uint8Array> }> {
-  const file = UUID.test(fileId) ? await getFileRow(db, tenantId, fileId) : undefined;
+  const file = isUuid(fileId) ? await getFileRow(db, tenantId, fileId) : undefined;
   if (!file || file.expiresAt.getTime() <= now.getTime()) throw new NotFoundError("No such report file (files are kept for a limited time).");
   if (file.status === "failed") throw new ConflictError(`This report failed: ${file.error ?? "no content"}.`);
   if (file.status !== "done") throw new ConflictError("This report is still being generated.");

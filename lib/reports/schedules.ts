@@ -10,6 +10,7 @@ import { windowOf } from "./generate";
 import { checkRequest } from "./request-report";
 import { ReportRequest, type ScheduleInput, type ScheduleUpdate } from "./schemas";
 import { nextRunAt, requestForRun } from "./time";
+import { isUuid } from "@/lib/http/validate";
 
 export type ScheduleView = {
   id: string;
@@ -28,7 +29,6 @@ export type ScheduleView = {
 
 export type RunView = { id: string; dueAt: string; status: string; delivery: string | null; recipients: string[]; error: string | null; startedAt: string; finishedAt: string | null; fileId: string | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Schedules send email on the workspace's behalf: members and up manage them; viewers look. */
 function assertMayManage(ctx: TenantContext): void {
@@ -99,7 +99,7 @@ export async function listSchedules({ ctx }: { ctx: TenantContext }): Promise<Sc
 
 export async function updateSchedule({ ctx, id, input, now = new Date() }: { ctx: TenantContext; id: string; input: ScheduleUpdate; now?: Date }): Promise<ScheduleView> {
   assertMayManage(ctx);
-  if (!UUID.test(id)) throw new NotFoundError("No such schedule.");
+  if (!isUuid(id)) throw new NotFoundError("No such schedule.");
   await withTenant(
     ctx.tenant.id,
     async (tx) => {
@@ -118,7 +118,7 @@ export async function updateSchedule({ ctx, id, input, now = new Date() }: { ctx
 
 export async function deleteSchedule({ ctx, id }: { ctx: TenantContext; id: string }): Promise<void> {
   assertMayManage(ctx);
-  if (!UUID.test(id)) throw new NotFoundError("No such schedule.");
+  if (!isUuid(id)) throw new NotFoundError("No such schedule.");
   await withTenant(
     ctx.tenant.id,
     async (tx) => {
@@ -132,7 +132,7 @@ export async function deleteSchedule({ ctx, id }: { ctx: TenantContext; id: stri
 }
 
 export async function listRuns({ ctx, scheduleId }: { ctx: TenantContext; scheduleId: string }): Promise<RunView[]> {
-  if (!UUID.test(scheduleId)) throw new NotFoundError("No such schedule.");
+  if (!isUuid(scheduleId)) throw new NotFoundError("No such schedule.");
   const rows = await withTenant(
     ctx.tenant.id,
     (tx) => tx.select().from(reportRuns).where(and(eq(reportRuns.tenantId, ctx.tenant.id), eq(reportRuns.scheduleId, scheduleId))).orderBy(desc(reportRuns.startedAt)).limit(50),

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import Stripe from "stripe";
 import { recordAudit } from "@/lib/audit";
 import { enterTenant, isUniqueViolation, schema, type Db } from "@/lib/db";
-import { handler } from "@/lib/http";
+import { handler, isUuid } from "@/lib/http";
 import { logger } from "@/lib/log";
 import type { BillingConfig } from "../config";
 import { WebhookRejectedError } from "../errors";
@@ -22,7 +22,6 @@ export type WebhookReceipt = {
 
 // Stripe's events are a few kilobytes; anything far larger is not from Stripe.
 const MAX_PAYLOAD_BYTES = 512 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function verify(billing: BillingConfig, payload: Buffer, signature: string | null): unknown {
   if (!billing.webhookSecret) throw new WebhookRejectedError("webhook_not_configured", "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET).");
@@ -43,7 +42,7 @@ async function resolveTenant(db: Db, ref: EventRef): Promise<{ tenantId: string;
     const [byCustomer] = await db.select({ id: schema.tenants.id }).from(schema.tenants).where(eq(schema.tenants.stripeCustomerId, ref.customerId)).limit(1);
     if (byCustomer) return { tenantId: byCustomer.id, linkCustomer: null };
   }
-  if (ref.tenantHint && UUID.test(ref.tenantHint)) {
+  if (ref.tenantHint && isUuid(ref.tenantHint)) {
     const [byId] = await db
       .select({ id: schema.tenants.id, customer: schema.tenants.stripeCustomerId })
       .from(schema.tenants)

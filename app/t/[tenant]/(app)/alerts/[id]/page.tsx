@@ -9,15 +9,15 @@ import { getRule, listAlerts, listScopeChoices, listTransitions } from "@/lib/al
 import { requireMember, roleAtLeast } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { listChannels } from "@/lib/notify";
+import { isUuid } from "@/lib/http";
 
 export const metadata = { title: "Alert rule" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function RulePage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant, id } = await params;
   const ctx = await requireMember(tenant);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const rule = await getRule(ctx, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;

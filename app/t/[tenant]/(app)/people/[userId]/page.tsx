@@ -4,15 +4,15 @@ import { OwnerCosts } from "@/components/allocation/owner-costs";
 import { currentMonth, isAdmin } from "@/lib/allocation";
 import { requireMember } from "@/lib/auth/guard";
 import { ownerMonthFor } from "@/lib/budgets";
+import { isUuid } from "@/lib/http";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const metadata = { title: "Costs of a person" };
 
 export default async function PersonPage({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
   const { tenant, userId } = await params;
   const ctx = await requireMember(tenant);
-  if (!UUID.test(userId)) notFound();
+  if (!isUuid(userId)) notFound();
   const month = currentMonth(new Date());
   const owned = await ownerMonthFor({ ctx, owner: { kind: "user", id: userId }, month });
   if (!owned) notFound();

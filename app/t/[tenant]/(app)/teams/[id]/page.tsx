@@ -6,15 +6,15 @@ import { Card } from "@/components/ui";
 import { currentMonth, isAdmin } from "@/lib/allocation";
 import { requireMember } from "@/lib/auth/guard";
 import { ownerMonthFor } from "@/lib/budgets";
+import { isUuid } from "@/lib/http";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant, id } = await params;
   const ctx = await requireMember(tenant);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const month = currentMonth(new Date());
   const owned = await ownerMonthFor({ ctx, owner: { kind: "team", id }, month });
   if (!owned) notFound();
