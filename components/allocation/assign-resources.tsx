@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { sendJson } from "@/components/team/send-json";
-import { Button, Notice } from "@/components/ui";
+import { sendJson } from "@/components/ui/send-json";
+import { Button, Field, Notice, SelectField } from "@/components/ui";
 
 export type AssignableResource = {
   connectionId: string;
@@ -63,24 +63,8 @@ export function AssignResources({ resources, owners }: { resources: AssignableRe
     <div className="space-y-4">
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <div className="flex flex-wrap items-end gap-3">
-        <div className="space-y-1">
-          <label htmlFor="resource-filter" className="block text-sm font-medium text-slate-700">
-            Filter resources
-          </label>
-          <input id="resource-filter" value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-md border border-slate-300 px-3 py-2 text-sm" placeholder="name, id, type, owner" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="assign-owner" className="block text-sm font-medium text-slate-700">
-            Assign to
-          </label>
-          <select id="assign-owner" value={owner} onChange={(e) => setOwner(e.target.value)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {owners.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label="Filter resources" name="filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, id, type, owner" />
+        <SelectField label="Assign to" name="owner" value={owner} onChange={(e) => setOwner(e.target.value)} options={owners} />
         <Button type="button" disabled={busy || !refs.length || !owner} onClick={() => run("POST")}>
           Assign selected ({refs.length})
         </Button>

@@ -1,33 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson } from "@/components/team/send-json";
-import { Button, Field, Notice } from "@/components/ui";
+import { Button, Field, Notice, SelectField } from "@/components/ui";
+import { useSubmit } from "@/components/ui/use-submit";
 import type { OwnerOption } from "./assign-resources";
-
-function useSubmit() {
-  const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function send(path: string, method: string, body: unknown, success: string): Promise<boolean> {
-    setBusy(true);
-    setErrors({});
-    setNotice(null);
-    const answer = await sendJson(path, method, body);
-    setBusy(false);
-    if (answer.ok) {
-      setNotice({ tone: "success", text: success });
-      router.refresh();
-      return true;
-    }
-    setErrors(answer.fields);
-    setNotice({ tone: "error", text: answer.message });
-    return false;
-  }
-  return { errors, notice, busy, send };
-}
 
 export function CreateTeamForm() {
   const [name, setName] = useState("");
@@ -38,7 +14,7 @@ export function CreateTeamForm() {
       className="space-y-3"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (await send("/api/teams", "POST", { name }, `Team ${name} created.`)) setName("");
+        if ((await send("/api/teams", "POST", { name }, { success: `Team ${name} created.` })) !== null) setName("");
       }}
     >
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
@@ -60,21 +36,10 @@ export function AddTeamMemberForm({ teamId, teamName, people }: { teamId: string
       className="flex flex-wrap items-end gap-3"
       onSubmit={async (e) => {
         e.preventDefault();
-        await send(`/api/teams/${teamId}/members`, "POST", { userId }, `Added to ${teamName}.`);
+        await send(`/api/teams/${teamId}/members`, "POST", { userId }, { success: `Added to ${teamName}.` });
       }}
     >
-      <div className="space-y-1">
-        <label htmlFor={`add-${teamId}`} className="block text-sm font-medium text-slate-700">
-          Add a member to {teamName}
-        </label>
-        <select id={`add-${teamId}`} value={userId} onChange={(e) => setUserId(e.target.value)} className="rounded-md border border-slate-300 px-3 py-2 text-sm">
-          {people.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label={`Add a member to ${teamName}`} name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} options={people} />
       <Button type="submit" variant="secondary" disabled={busy}>
         Add
       </Button>
@@ -96,26 +61,14 @@ export function RuleForm({ owners }: { owners: OwnerOption[] }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const [kind, id] = owner.split(":");
-        if (await send("/api/allocation/rules", "POST", { tagKey, tagValue, owner: { kind, id } }, `Rule ${tagKey}=${tagValue} saved.`)) setTagValue("");
+        if ((await send("/api/allocation/rules", "POST", { tagKey, tagValue, owner: { kind, id } }, { success: `Rule ${tagKey}=${tagValue} saved.`, collapse: ["owner"] })) !== null) setTagValue("");
       }}
     >
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Tag key" name="tagKey" value={tagKey} onChange={(e) => setTagKey(e.target.value)} error={errors.tagKey} />
         <Field label="Tag value" name="tagValue" value={tagValue} onChange={(e) => setTagValue(e.target.value)} error={errors.tagValue} />
-        <div className="space-y-1">
-          <label htmlFor="rule-owner" className="block text-sm font-medium text-slate-700">
-            Goes to
-          </label>
-          <select id="rule-owner" value={owner} onChange={(e) => setOwner(e.target.value)} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {owners.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          {errors["owner.id"] ?? errors.owner ? <p className="text-xs text-red-600">{errors["owner.id"] ?? errors.owner}</p> : null}
-        </div>
+        <SelectField label="Goes to" name="owner" value={owner} onChange={(e) => setOwner(e.target.value)} options={owners} error={errors.owner} />
       </div>
       <Button type="submit" disabled={busy || !owners.length}>
         Add tag rule

@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson } from "@/components/team/send-json";
-import { Button, Field, Notice } from "@/components/ui";
+import { Button, Field, Notice, SelectField } from "@/components/ui";
+import { useSubmit } from "@/components/ui/use-submit";
 
 export type ScopeOption = { value: string; label: string };
 
@@ -21,60 +20,31 @@ export function BudgetForm({
   /** Alert channels (Settings → Channels) the budget may also notify. */
   channels?: { id: string; name: string; type: string }[];
 }) {
-  const router = useRouter();
   const [scope, setScope] = useState(initial?.scope ?? scopes[0]?.value ?? "tenant");
   const [limit, setLimit] = useState(initial?.limit ? String(initial.limit) : "");
   const [thresholds, setThresholds] = useState((initial?.thresholds ?? [50, 80, 100]).join(", "));
   const [onActual, setOnActual] = useState(true);
   const [onForecast, setOnForecast] = useState(true);
   const [channelIds, setChannelIds] = useState<string[]>(initial?.channelIds ?? []);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, notice, busy, send } = useSubmit();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setNotice(null);
     const [kind, id] = scope.split(":");
     const parts = thresholds.split(/[\s,]+/).filter(Boolean);
-    const answer = await sendJson("/api/budgets", "POST", {
-      scope: id ? { kind, id } : { kind },
-      monthlyLimit: limit,
-      thresholds: parts,
-      alertOnActual: onActual,
-      alertOnForecast: onForecast,
-      channelIds,
-    });
-    if (answer.ok) {
-      setNotice({ tone: "success", text: `Budget saved: ${scopes.find((s) => s.value === scope)?.label ?? "budget"}, $${Number(limit).toFixed(2)} a month.` });
-      router.refresh();
-    } else {
-      const fields = Object.fromEntries(Object.entries(answer.fields).map(([k, v]) => [k.startsWith("thresholds") ? "thresholds" : k.startsWith("scope") ? "scope" : k, v]));
-      setErrors(fields);
-      setNotice({ tone: "error", text: answer.message });
-    }
-    setBusy(false);
+    await send(
+      "/api/budgets",
+      "POST",
+      { scope: id ? { kind, id } : { kind }, monthlyLimit: limit, thresholds: parts, alertOnActual: onActual, alertOnForecast: onForecast, channelIds },
+      { success: `Budget saved: ${scopes.find((s) => s.value === scope)?.label ?? "budget"}, $${Number(limit).toFixed(2)} a month.`, collapse: ["thresholds", "scope"] },
+    );
   }
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       {scopes.length > 1 ? (
-        <div className="space-y-1">
-          <label htmlFor="budget-scope" className="block text-sm font-medium text-slate-700">
-            Budget for
-          </label>
-          <select id="budget-scope" value={scope} onChange={(e) => setScope(e.target.value)} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {scopes.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-          {errors.scope ? <p role="alert" className="text-xs font-medium text-red-600">{errors.scope}</p> : null}
-        </div>
+        <SelectField label="Budget for" name="scope" value={scope} onChange={(e) => setScope(e.target.value)} options={scopes} error={errors.scope} />
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Monthly limit" name="monthlyLimit" inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} error={errors.monthlyLimit} suffix="USD" required />

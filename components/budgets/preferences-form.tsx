@@ -1,29 +1,19 @@
 "use client";
 
 import { useState } from "react";
-import { sendJson } from "@/components/team/send-json";
+import { useSubmit } from "@/components/ui/use-submit";
 import { Button, Field, Notice } from "@/components/ui";
 
 export function PreferencesForm({ initial }: { initial: { budgetAlerts: boolean; thresholds: number[] | null; digest: "off" | "daily" | "weekly" } }) {
   const [alerts, setAlerts] = useState(initial.budgetAlerts);
   const [thresholds, setThresholds] = useState(initial.thresholds?.join(", ") ?? "");
   const [digest, setDigest] = useState(initial.digest);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, notice, busy, send } = useSubmit();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
     const parts = thresholds.split(/[\s,]+/).filter(Boolean);
-    const answer = await sendJson("/api/budgets/preferences", "PUT", { budgetAlerts: alerts, thresholds: parts.length ? parts : null, digest });
-    if (answer.ok) setNotice({ tone: "success", text: "Preferences saved." });
-    else {
-      setErrors(Object.fromEntries(Object.entries(answer.fields).map(([k, v]) => [k.startsWith("thresholds") ? "thresholds" : k, v])));
-      setNotice({ tone: "error", text: answer.message });
-    }
-    setBusy(false);
+    await send("/api/budgets/preferences", "PUT", { budgetAlerts: alerts, thresholds: parts.length ? parts : null, digest }, { success: "Preferences saved.", refresh: false, collapse: ["thresholds"] });
   }
 
   return (

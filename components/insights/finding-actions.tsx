@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson } from "@/components/team/send-json";
+import { sendJson } from "@/components/ui/send-json";
 import { Button, Notice } from "@/components/ui";
 
 export function DismissFinding({ findingKey, label }: { findingKey: string; label: string }) {

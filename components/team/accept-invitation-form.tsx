@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 /**
  * A new person sets a name and password; someone with an account confirms it's them (password,

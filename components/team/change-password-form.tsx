@@ -2,31 +2,23 @@
 
 import { useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { useSubmit } from "@/components/ui/use-submit";
 
 export function ChangePasswordForm() {
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, notice, busy, send } = useSubmit();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setNotice(null);
-    const answer = await sendJson<{ sessionsEnded: number }>("/api/account/password", "POST", { currentPassword, newPassword });
-    if (answer.ok) {
-      const n = answer.data.sessionsEnded;
-      setNotice({ tone: "success", text: `Password changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}` });
+    const changed = await send<{ sessionsEnded: number }>("/api/account/password", "POST", { currentPassword, newPassword }, {
+      success: ({ sessionsEnded: n }) => `Password changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
+      refresh: false,
+    });
+    if (changed) {
       setCurrent("");
       setNew("");
-    } else {
-      setErrors(answer.fields);
-      setNotice({ tone: "error", text: answer.message });
     }
-    setBusy(false);
   }
 
   return (

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button, Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 export type MemberRow = { userId: string; name: string; email: string; role: string; joinedAt: string; twoFactor: boolean };
 

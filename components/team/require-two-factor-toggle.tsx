@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 export function RequireTwoFactorToggle({ required: initial, membersWithout }: { required: boolean; membersWithout: number }) {
   const [required, setRequired] = useState(initial);

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button, Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 export type SessionRow = { id: string; workspace: string; device: string; ip: string | null; lastSeenAt: string; createdAt: string; current: boolean };
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
 import { RecoveryCodes } from "./recovery-codes";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 type Enrolment = { secret: string; qrDataUrl: string };
 

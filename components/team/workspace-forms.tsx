@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
-import { sendJson } from "./send-json";
+import { sendJson } from "@/components/ui/send-json";
 
 export function RenameWorkspaceForm({ name: initial }: { name: string }) {
   const router = useRouter();
