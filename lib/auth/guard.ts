@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { config } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db";
 import { NotFoundError, UnauthorizedError, ForbiddenError } from "@/lib/http/errors";
@@ -38,7 +39,12 @@ type Resolution =
   | { kind: "not-member" }
   | { kind: "needs-2fa"; ctx: TenantContext };
 
-async function resolve(slug: string): Promise<Resolution> {
+/**
+ * Who is asking, for one request. Memoised per server render (React `cache`): the layout and the
+ * page both guard, and a second resolution would repeat the tenant, session and membership queries
+ * and the session touch.
+ */
+const resolve = cache(async (slug: string): Promise<Resolution> => {
   const db = getDb();
   const tenant = await getTenantBySlug(db, slug);
   if (tenant?.status === "suspended") return { kind: "suspended" };
@@ -68,7 +74,7 @@ async function resolve(slug: string): Promise<Resolution> {
   };
   if (tenant.requireTwoFactor && !(await hasTwoFactor(db, session.user.id))) return { kind: "needs-2fa", ctx };
   return { kind: "ok", ctx };
-}
+});
 
 type GuardOptions = {
   /** Pages and APIs that set up two-factor must stay reachable when the workspace requires it. */
