@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { api, MAIL_DIR, PORT, unique } from "./helpers";
+import { api, mailTo, PORT, unique } from "./helpers";
 
 /*
  * An admin connects a fresh workspace to the simulated AWS account, invites a teammate (the real
@@ -9,18 +7,6 @@ import { api, MAIL_DIR, PORT, unique } from "./helpers";
  * their monthly budget; the teammate then sees both on their own page.
  */
 const PASSWORD = "correct horse battery";
-
-async function mailTo(to: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
-    for (const file of files) {
-      const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
-      if (new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "mi").test(raw)) return raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${to} in ${MAIL_DIR}`);
-}
 
 test("an admin assigns the idle instance to a teammate and sets their budget; the teammate sees both", async ({ page, browser }) => {
   test.setTimeout(180_000);

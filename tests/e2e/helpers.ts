@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import http from "node:http";
 import type { Page } from "@playwright/test";
 import { hashPassword } from "@/lib/auth/password";
@@ -78,3 +80,16 @@ export function unique(prefix: string): string {
 
 /** The dev mailbox of the server under test (scripts/e2e.ts sets MAIL_DIR for both). */
 export const MAIL_DIR = process.env.MAIL_DIR ?? ".data/mail";
+
+/** The newest message to `to` in the server's dev mailbox (.eml files), polled until it arrives. */
+export async function mailTo(to: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
+    for (const file of files) {
+      const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
+      if (new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "mi").test(raw)) return raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} in ${MAIL_DIR}`);
+}

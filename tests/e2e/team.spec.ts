@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { api, MAIL_DIR, PORT, unique } from "./helpers";
+import { api, mailTo, PORT, unique } from "./helpers";
 
 const PASSWORD = "correct horse battery";
 
@@ -15,19 +13,6 @@ async function newWorkspace(page: Page, owner = "Olive Owner") {
   await page.goto((created.json as { redirectUrl: string }).redirectUrl);
   await page.waitForURL(`http://${slug}.localhost:${PORT}/`);
   return { slug, email, origin: `http://${slug}.localhost:${PORT}` };
-}
-
-/** The newest message to `to` in the server's dev mailbox (.eml files), polled until it arrives. */
-async function mailTo(to: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
-    for (const file of files) {
-      const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
-      if (new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "mi").test(raw)) return raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${to} in ${MAIL_DIR}`);
 }
 
 async function codeFor(secret: string, stepsAhead = 0) {
