@@ -1,7 +1,7 @@
 import os from "node:os";
 import type { TenantContext } from "@/lib/auth/guard";
 import { signUp } from "@/lib/auth";
-import { createConnection } from "@/lib/aws";
+import { createConnection, updateConnection } from "@/lib/aws";
 import { DEFAULT_AWS_CONFIG, type AwsConfig } from "@/lib/aws/config";
 import { collectInventory, collectMetrics, runSync, type SyncResult } from "@/lib/collect";
 import { createDb, schema, withTenant, type Db } from "@/lib/db";
@@ -25,6 +25,8 @@ import { writeRates } from "./write-rates";
 const INSTANCES = 2000;
 const REGIONS = ["us-east-1", "eu-west-1"];
 const MAX_QUERIES = 500;
+/** Steady cycles measured, one simulated minute apart: a region's remainder waits a run at most, so one cycle alone would flatter the packing. */
+const STEADY_CYCLES = 5;
 
 type Target = { tenantId: string; connectionId: string };
 
@@ -42,8 +44,27 @@ async function cycle(db: Db, aws: AwsConfig, target: Target) {
     points: sum((r) => detail(r, "points")),
     written: sum((r) => detail(r, "pointsLoaded")),
     series: sum((r) => detail(r, "seriesFound")),
+    deferred: sum((r) => detail(r, "deferred")),
     perRegion: results.map((r) => detail(r, "seriesFound")),
     callsPerRegion: results.map((r) => detail(r, "calls")),
+  };
+}
+
+type Cycle = Awaited<ReturnType<typeof cycle>>;
+
+/** Several one-minute cycles in a row, summed (wall time and calls also as the mean per cycle). */
+function total(cycles: Cycle[]) {
+  const sum = (f: (c: Cycle) => number) => cycles.reduce((n, c) => n + f(c), 0);
+  return {
+    cycles: cycles.length,
+    ms: sum((c) => c.ms),
+    apiCalls: sum((c) => c.apiCalls),
+    getMetricDataCalls: sum((c) => c.getMetricDataCalls),
+    queries: sum((c) => c.queries),
+    points: sum((c) => c.points),
+    written: sum((c) => c.written),
+    deferred: sum((c) => c.deferred),
+    perCycleCalls: cycles.map((c) => c.getMetricDataCalls),
   };
 }
 
@@ -57,7 +78,9 @@ async function connect(db: Db, sim: AwsSim, aws: AwsConfig, slug: string, deny: 
   if (!tenant) throw new Error("no tenant");
   const ctx: TenantContext = { tenant, db, actor: { userId: signed.userId, email, name: "Bench", role: "owner" } };
   const { roleArn } = sim.createRole({ roleName: `MonitrBench-${slug}`, externalId: tenant.externalId, deny });
-  const connection = await createConnection({ ctx, aws, input: { roleArn } });
+  const created = await createConnection({ ctx, aws, input: { roleArn } });
+  // The 1-minute schedule the issue's "per 1-minute cycle" figures are about (the default is 5 minutes).
+  const connection = await updateConnection({ ctx, id: created.id, input: { metricsIntervalSeconds: 60 } });
   const target = { tenantId: tenant.id, connectionId: connection.id };
   for (const region of REGIONS) await runSync({ db, aws }, { ...target, region, kind: "inventory" }, collectInventory);
   return target;
@@ -80,23 +103,34 @@ const bench: Benchmark = async () => {
 
     const first = await cycle(db, aws, full);
     const ec2First = await cycle(db, aws, ec2);
-    sim.setClock({ advanceMs: 60_000 });
-    const steady = await cycle(db, aws, full);
-    const ec2Steady = await cycle(db, aws, ec2);
+    const fullCycles: Cycle[] = [];
+    const ec2Cycles: Cycle[] = [];
+    for (let i = 0; i < STEADY_CYCLES; i++) {
+      sim.setClock({ advanceMs: 60_000 });
+      fullCycles.push(await cycle(db, aws, full));
+      ec2Cycles.push(await cycle(db, aws, ec2));
+    }
+    const steadyOne = fullCycles[0] as Cycle;
+    const ec2One = ec2Cycles[0] as Cycle;
+    const steady = total(fullCycles);
+    const ec2Steady = total(ec2Cycles);
 
     const series = await withTenant(full.tenantId, (tx) => listSeries(tx, { connectionId: full.connectionId }), { db });
     const rates = await writeRates(db, full.tenantId, series.map((s) => s.id), anchor);
 
-    const ec2Fewest = fewestCalls(ec2Steady.perRegion);
-    const fullFewest = fewestCalls(steady.perRegion);
-    const instances = ec2Steady.perRegion.map((n) => n / 8);
+    const ec2Fewest = fewestCalls(ec2One.perRegion);
+    const fullFewest = fewestCalls(steadyOne.perRegion);
+    const instances = ec2One.perRegion.map((n) => n / 8);
+    const ec2Series = ec2One.series;
+    const n = STEADY_CYCLES;
     const figures: Figure[] = [
-      { figure: "metrics per GetMetricData call, 2 000 instances × 8 EC2 metrics", value: perCall(ec2Steady), unit: "queries/call", note: `target ≥ 490; API maximum 500; ${ec2Steady.queries} queries in ${ec2Steady.getMetricDataCalls} calls, fewest possible ${ec2Fewest} (${(ec2Steady.queries / ec2Fewest).toFixed(1)}/call)` },
-      { figure: "same, first cycle (3 h backfill)", value: perCall(ec2First), unit: "queries/call", note: `${ec2First.getMetricDataCalls} calls` },
-      { figure: "metrics per GetMetricData call, with CWAgent / Container Insights", value: perCall(steady), unit: "queries/call", note: `${steady.series} series in ${steady.getMetricDataCalls} calls, fewest possible ${fullFewest}` },
-      { figure: "API calls per 1-minute cycle", value: steady.apiCalls, unit: "calls", note: `full account: ${steady.getMetricDataCalls} GetMetricData; ListMetrics discovery cached ${aws.collect.discoveryTtlSeconds / 60} min` },
+      { figure: "metrics per GetMetricData call, 2 000 instances × 8 EC2 metrics", value: perCall(ec2Steady), unit: "queries/call", note: `target ≥ 490; API maximum 500; ${n} one-minute cycles: ${ec2Steady.queries} queries in ${ec2Steady.getMetricDataCalls} calls (${ec2Steady.perCycleCalls.join(", ")}); fetching all ${ec2Series} series every cycle takes ${ec2Fewest} calls (${(ec2Series / ec2Fewest).toFixed(1)}/call)` },
+      { figure: "series left for the next cycle, per cycle", value: ec2Steady.deferred / n, unit: "series", note: `of ${ec2Series}; 5-minute AWS/EC2 series, each waits one minute at most` },
+      { figure: "same, first cycle (3 h backfill)", value: perCall(ec2First), unit: "queries/call", note: `${ec2First.getMetricDataCalls} calls; the first run fetches everything` },
+      { figure: "metrics per GetMetricData call, with CWAgent / Container Insights", value: perCall(steady), unit: "queries/call", note: `${steadyOne.series} series; ${n} cycles: ${steady.getMetricDataCalls} calls (${steady.perCycleCalls.join(", ")}); all series every cycle takes ${fullFewest}` },
+      { figure: "API calls per 1-minute cycle", value: steady.apiCalls / n, unit: "calls", note: `full account, mean of ${n} cycles, all GetMetricData; ListMetrics discovery cached ${aws.collect.discoveryTtlSeconds / 60} min` },
       { figure: "API calls, first cycle", value: first.apiCalls, unit: "calls", note: `incl. ListMetrics discovery and STS; ${first.points} points backfilled (${aws.collect.metricsBackfillHours} h)` },
-      { figure: "metrics cycle wall time (steady)", value: steady.ms / 1000, unit: "s", note: `both regions, fetch + write, ${steady.points} points read, ${steady.written} written; target < 10 s` },
+      { figure: "metrics cycle wall time (steady)", value: steady.ms / n / 1000, unit: "s", note: `mean of ${n} cycles, both regions, fetch + write, ${Math.round(steady.points / n)} points read and ${Math.round(steady.written / n)} written per cycle; target < 10 s` },
       { figure: "metrics cycle wall time (first, 3 h backfill)", value: first.ms / 1000, unit: "s", note: `${first.written} points written` },
       { figure: "writePoints rate, new points", value: rates.fresh, unit: "points/s", note: "target ≥ 100 000; one writer" },
       { figure: "writePoints rate, new points, 2 writers", value: rates.freshParallel, unit: "points/s", note: "two transactions at once on disjoint series, as the collector's lanes write" },
@@ -111,8 +145,8 @@ const bench: Benchmark = async () => {
     return {
       figures,
       notes: [
-        `Region split of the simulated account (its own, not chosen here): ${REGIONS.map((r, i) => `${r} ${instances[i]} live instances`).join(", ")}. A GetMetricData call serves one region, so each region's last call carries the remainder: the fewest calls for ${ec2Steady.queries} EC2 queries are Σ⌈n/500⌉ = ${ec2Fewest}, i.e. at most ${(ec2Steady.queries / ec2Fewest).toFixed(1)} per call; all in one region would allow ${Math.ceil(ec2Steady.queries / MAX_QUERIES)} calls (${(ec2Steady.queries / Math.ceil(ec2Steady.queries / MAX_QUERIES)).toFixed(1)} per call). Calls per region: ${REGIONS.map((r, i) => `${r} ${ec2Steady.callsPerRegion[i]}`).join(", ")}.`,
-        `With discovery the account has ${steady.series} series (${REGIONS.map((r, i) => `${r} ${steady.perRegion[i]}`).join(", ")}): fewest possible calls ${fullFewest}, the packing made ${steady.getMetricDataCalls}. The packer fills each call with 500 queries of any namespace and period; only a region's last call is partial.`,
+        `Region split of the simulated account (its own, not chosen here): ${REGIONS.map((r, i) => `${r} ${instances[i]} live instances`).join(", ")}. A GetMetricData call serves one region, so asking for every series every minute leaves each region a partial last call: Σ⌈n/500⌉ = ${ec2Fewest} calls for ${ec2Series} queries, ${(ec2Series / ec2Fewest).toFixed(1)} per call. On the 1-minute schedule the collector instead leaves that remainder (5-minute AWS/EC2 series fetched in the previous cycle) for the next cycle, so every call is full (docs/decisions.md, "GetMetricData: full calls on the 1-minute schedule"). The first cycle and any cycle after a failed one fetch everything.`,
+        `With discovery the account has ${steadyOne.series} series (${REGIONS.map((r, i) => `${r} ${steadyOne.perRegion[i]}`).join(", ")}). The packer fills each call with 500 queries of any namespace and period; 1-minute series never wait.`,
         `Write rates: ${rates.batch.toLocaleString("en-US")} points per writePoints transaction, 20 one-minute points × each of the ${series.length} series (${rates.points.toLocaleString("en-US")} points per pass), rollups maintained in the same transaction. The naive writer writes 500 series × 20 points of the same kind.`,
         `${os.cpus().length} CPUs, load average ${load}; simulator, Postgres and collector share the machine.`,
       ],

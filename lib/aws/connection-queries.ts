@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { TenantContext } from "@/lib/auth/guard";
 import { schema, withTenant, type Tx } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
@@ -49,8 +49,10 @@ export async function listSyncRuns({ ctx, connectionId, limit = 50 }: { ctx: Ten
     ctx.tenant.id,
     async (tx) => {
       await getConnectionInTenant({ tx, tenantId: ctx.tenant.id, id: connectionId });
+      const { details, ...columns } = getTableColumns(schema.syncRuns);
       return tx
-        .select()
+        // The collector's own bookkeeping (which series a metrics run left for the next) is not history.
+        .select({ ...columns, details: sql<Record<string, unknown>>`${details} - 'deferredSeriesIds'` })
         .from(schema.syncRuns)
         .where(and(eq(schema.syncRuns.tenantId, ctx.tenant.id), eq(schema.syncRuns.connectionId, connectionId)))
         .orderBy(desc(schema.syncRuns.startedAt))

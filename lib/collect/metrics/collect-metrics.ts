@@ -1,5 +1,5 @@
 import { GetMetricDataCommand, type MetricDataQuery, type MetricDataResult } from "@aws-sdk/client-cloudwatch";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { deniedAction, isAccessDenied } from "@/lib/aws/aws-errors";
 import { awsNow } from "@/lib/aws/config";
 import type { AwsSession } from "@/lib/aws/session";
@@ -7,7 +7,7 @@ import { schema, withTenant } from "@/lib/db";
 import { upsertSeries, writePoints, type SeriesDef, type SeriesRow } from "@/lib/metrics";
 import type { SyncContext, SyncOutcome } from "../run-sync";
 import { discoverMetrics, type DiscoveredMetric } from "./discover-metrics";
-import { planBatches, type MetricBatch } from "./plan-queries";
+import { planBatches, type DeferOptions, type MetricBatch } from "./plan-queries";
 import { EC2_TEMPLATE } from "./templates";
 
 /** Concurrent GetMetricData calls per run: enough to hide latency, few enough to stay under CloudWatch's TPS limit. */
@@ -67,10 +67,35 @@ async function fetchBatch(session: AwsSession, batch: MetricBatch): Promise<{ po
 }
 
 /**
+ * What the previous finished metrics run of this (connection, region) left for this one. Only
+ * after a run that succeeded may this run defer series in turn: after a failed or interrupted
+ * run (or none) it fetches everything, so no series waits more than one run.
+ */
+async function deferOptions(ctx: SyncContext, region: string): Promise<DeferOptions | undefined> {
+  const { tenantId, id: connectionId, metricsIntervalSeconds } = ctx.connection;
+  const runs = schema.syncRuns;
+  const [last] = await withTenant(
+    tenantId,
+    (tx) =>
+      tx
+        .select({ status: runs.status, details: runs.details })
+        .from(runs)
+        .where(and(eq(runs.tenantId, tenantId), eq(runs.connectionId, connectionId), eq(runs.region, region), eq(runs.kind, "metrics"), ne(runs.status, "running")))
+        .orderBy(desc(runs.startedAt))
+        .limit(1),
+    { db: ctx.deps.db },
+  );
+  if (!last || last.status === "failed") return undefined;
+  const ids = last.details.deferredSeriesIds;
+  return { intervalSeconds: metricsIntervalSeconds, deferredLastRun: new Set(Array.isArray(ids) ? ids.filter((id): id is number => typeof id === "number") : []) };
+}
+
+/**
  * Metrics of one (connection, region): template series for every live instance, discovered
  * CWAgent / ContainerInsights series where they exist, fetched 500 queries per GetMetricData
- * call. Each batch is written in its own transaction, so a run killed part way keeps what it
- * wrote and the next run resumes from each series' last stored point.
+ * call (a region's partial last call may wait a run: planBatches). Each batch is written in its
+ * own transaction, so a run killed part way keeps what it wrote and the next run resumes from
+ * each series' last stored point.
  */
 export async function collectMetrics(ctx: SyncContext): Promise<SyncOutcome> {
   const { tenantId, id: connectionId } = ctx.connection;
@@ -109,7 +134,8 @@ export async function collectMetrics(ctx: SyncContext): Promise<SyncOutcome> {
   }
   ctx.signal?.throwIfAborted();
   const series: SeriesRow[] = defs.length ? await withTenant(tenantId, (tx) => upsertSeries(tx, tenantId, defs), { db }) : [];
-  const batches = planBatches(series, { now, overlapSeconds: aws.collect.metricsOverlapSeconds, backfillHours: aws.collect.metricsBackfillHours });
+  const defer = await deferOptions(ctx, region);
+  const { batches, deferred } = planBatches(series, { now, overlapSeconds: aws.collect.metricsOverlapSeconds, backfillHours: aws.collect.metricsBackfillHours, ...(defer ? { defer } : {}) });
 
   const totals = { calls: 0, queries: 0, points: 0, inserted: 0, revised: 0, unchanged: 0 };
   let next = 0;
@@ -158,6 +184,8 @@ export async function collectMetrics(ctx: SyncContext): Promise<SyncOutcome> {
       pointsLoaded: totals.inserted + totals.revised,
       ...totals,
       queriesPerCall: totals.calls ? totals.queries / totals.calls : 0,
+      deferred: deferred.length,
+      deferredSeriesIds: deferred.map((s) => s.id),
     },
   };
 }
