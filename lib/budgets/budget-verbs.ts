@@ -23,8 +23,8 @@ async function assertChannels(tx: Tx, tenantId: string, ids: string[]): Promise<
   if (found.length !== new Set(ids).size) throw new ValidationError("Choose existing notification channels.", { channelIds: "Unknown channel." });
 }
 
-/** Creates or replaces the monthly budget of a scope (one budget per scope). */
-export async function saveBudget({ ctx, input }: { ctx: TenantContext; input: unknown }): Promise<Budget> {
+/** Creates or replaces the monthly budget of a scope (one budget per scope); `created` tells which. */
+export async function saveBudget({ ctx, input }: { ctx: TenantContext; input: unknown }): Promise<Budget & { created: boolean }> {
   const data = parseInput(BudgetInput, input);
   const id = scopeId(ctx, data.scope);
   assertMayManageOwner(ctx, { kind: data.scope.kind === "tenant" ? "tenant" : data.scope.kind, id });
@@ -55,7 +55,7 @@ export async function saveBudget({ ctx, input }: { ctx: TenantContext; input: un
         data: { scope: { kind: data.scope.kind, id }, monthlyLimit: values.monthlyLimit, thresholds: data.thresholds, ...(before ? { previousLimit: before.monthlyLimit } : {}) },
         ip: ctx.session?.ip ?? null,
       });
-      return row;
+      return { ...row, created: !before };
     },
     { db: ctx.db, userId: ctx.actor.userId },
   );

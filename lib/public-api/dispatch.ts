@@ -5,7 +5,7 @@ import { readJson } from "@/lib/http/respond";
 import { parseInput } from "@/lib/http/validate";
 import { setRouteLabel } from "@/lib/observability/instrument-request";
 import { ENDPOINTS } from "./endpoints";
-import { findRoute, type ApiConfig, type Endpoint } from "./registry";
+import { findRoute, Reply, type ApiConfig, type Endpoint } from "./registry";
 
 export type ApiDeps = ApiKeyGuardDeps & ApiConfig;
 
@@ -47,6 +47,7 @@ export async function dispatchApiRequest(request: Request, segments: string[], d
   const body = endpoint.body ? parseInput(endpoint.body, await readJson(request)) : undefined;
   const result = await endpoint.handle({ ctx, params, query, body, config: { reports: deps.reports } });
   if (result instanceof Response) return result;
+  if (result instanceof Reply) return NextResponse.json(result.body, { status: result.status });
   if (endpoint.status === 204) return new NextResponse(null, { status: 204 });
   return NextResponse.json(result, { status: endpoint.status });
 }

@@ -113,6 +113,9 @@ function operation(endpoint: Endpoint, components: Record<string, Json>): JsonOb
       : {}),
     responses: {
       [String(endpoint.status)]: successResponse(endpoint, components),
+      ...(endpoint.alsoStatus
+        ? { [String(endpoint.alsoStatus.status)]: { ...successResponse(endpoint, components), description: endpoint.alsoStatus.description } }
+        : {}),
       ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/${ERROR_RESPONSES[status]}` }])),
     },
   };

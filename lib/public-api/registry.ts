@@ -12,6 +12,14 @@ export type ApiConfig = { reports: ReportsConfig };
 /** Error statuses some operations add to the common ones (400, 401, 403, 404, 429). */
 export type ExtraError = 402 | 409;
 
+/** A JSON answer with another status than the operation's usual one (documented in `alsoStatus`). */
+export class Reply<T> {
+  constructor(
+    readonly status: 200 | 201,
+    readonly body: T,
+  ) {}
+}
+
 /**
  * One public API operation: the zod schemas are both the runtime validation and the source of the
  * OpenAPI document (lib/public-api/openapi.ts), so the two cannot drift apart.
@@ -33,8 +41,10 @@ export type EndpointDef<Q extends AnyObject, P extends AnyObject, B extends z.Zo
   /** Media types of a file response (the handler returns the Response itself). */
   produces?: readonly string[];
   status?: 200 | 201 | 202 | 204;
+  /** A second success status the handler may answer with a Reply, e.g. 200 when a POST replaced rather than created. */
+  alsoStatus?: { status: 200 | 201; description: string };
   errors?: readonly ExtraError[];
-  handle(args: { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B>; config: ApiConfig }): Promise<z.input<R>>;
+  handle(args: { ctx: ApiContext; query: z.output<Q>; params: z.output<P>; body: z.output<B>; config: ApiConfig }): Promise<z.input<R> | Reply<z.input<R>>>;
 };
 
 /** The erased shape the router and the document generator work with. */
@@ -52,6 +62,7 @@ export type Endpoint = {
   response: z.ZodType;
   produces?: readonly string[];
   status: 200 | 201 | 202 | 204;
+  alsoStatus?: { status: 200 | 201; description: string };
   errors: readonly ExtraError[];
   handle(args: { ctx: ApiContext; query: unknown; params: unknown; body: unknown; config: ApiConfig }): Promise<unknown>;
 };

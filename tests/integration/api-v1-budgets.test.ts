@@ -4,7 +4,7 @@ import { createApiKey } from "@/lib/api-keys";
 import type { TenantContext } from "@/lib/auth/guard";
 import { storeCosts } from "@/lib/collect/costs/store-costs";
 import { schema, withTenant } from "@/lib/db";
-import { ENDPOINTS } from "@/lib/public-api";
+import { buildOpenApiDocument, ENDPOINTS } from "@/lib/public-api";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 import { startApiServer } from "./api-v1-kit";
 import { createTenant } from "./aws-test-kit";
@@ -120,9 +120,12 @@ describe("budgets over /api/v1", () => {
     expect(parse("updateBudget", patched.json)).toMatchObject({ id, monthlyLimit: 150, thresholds: [50, 80], alertOnActual: true, alertOnForecast: false });
     expect((await budgetRows(a.tenant.id))[0]).toMatchObject({ monthlyLimit: "150.00", thresholds: [50, 80], alertOnForecast: false });
 
-    // Posting for a scope that has a budget replaces it (one budget per scope), keeping its id.
+    // Posting for a scope that has a budget replaces it (one budget per scope), keeping its id:
+    // 200, not 201, since nothing was created; the document says so.
     const replaced = await api.call(a.tenant.slug, "/budgets", { key: adminWrite, method: "POST", body: { scope: { kind: "tenant" }, monthlyLimit: 300 } });
-    expect(replaced.status).toBe(201);
+    expect(replaced.status).toBe(200);
+    const post = buildOpenApiDocument({ serverUrl: "http://x/api/v1" }).paths["/budgets"]?.post;
+    expect(Object.keys((post?.responses ?? {}) as object)).toEqual(expect.arrayContaining(["200", "201"]));
     expect(replaced.json).toMatchObject({ id, monthlyLimit: 300, thresholds: [50, 80, 100], alertOnForecast: true });
     expect(await budgetRows(a.tenant.id)).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import { BudgetInput, budgetsFor, deleteBudget, saveBudget, type BudgetStatus } 
 import type { TenantContext } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http/errors";
 import { PageQuery, pageOf, paginate } from "../pagination";
-import { defineEndpoint } from "../registry";
+import { defineEndpoint, Reply } from "../registry";
 
 /*
  * Budgets over the API: the same verbs as Settings → Budgets (lib/budgets), so the same rules —
@@ -118,9 +118,11 @@ export const createBudget = defineEndpoint({
   body: BudgetInput,
   response: Budget,
   status: 201,
+  alsoStatus: { status: 200, description: "Replaced: the scope already had a budget (same id)." },
   async handle({ ctx, body }) {
     const saved = await saveBudget({ ctx, input: body });
-    return toBudget(await budgetInMonth(ctx, saved.id, currentMonth(new Date())));
+    const budget = toBudget(await budgetInMonth(ctx, saved.id, currentMonth(new Date())));
+    return saved.created ? budget : new Reply(200, budget);
   },
 });
 
