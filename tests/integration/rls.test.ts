@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, sqlState, withTenant, withUser } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 let t: TestDatabase;
@@ -67,6 +68,18 @@ describe("row-level security through withTenant", () => {
         and not (c.relrowsecurity and c.relforcerowsecurity
                  and exists (select 1 from pg_policies p where p.tablename = c.relname and p.policyname = 'tenant_isolation'))`);
     expect(result.rows).toEqual([]);
+  });
+
+  it("tests the tenant once per statement, and rewrites a policy of the older per-row form on the next migration", async () => {
+    const perRow = sql`select tablename, qual, with_check from pg_policies where policyname = 'tenant_isolation' and (qual not like '%SELECT app_current_tenant()%' or with_check not like '%SELECT app_current_tenant()%')`;
+    expect((await t.db.execute(perRow)).rows).toEqual([]);
+    await t.db.execute(sql`alter policy tenant_isolation on audit_log using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant())`);
+    expect((await t.db.execute(perRow)).rows.map((r) => r.tablename)).toEqual(["audit_log"]);
+    await migrateDatabase(t.url);
+    expect((await t.db.execute(perRow)).rows).toEqual([]);
+    // Still isolating after the rewrite.
+    const rows = await withTenant(tenantB, (tx) => tx.select().from(schema.auditLog), { db: t.db });
+    expect(rows.map((r) => r.tenantId)).toEqual([tenantB]);
   });
 
   it("hides password hashes and other tenants' users from the application role", async () => {
