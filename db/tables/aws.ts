@@ -58,6 +58,26 @@ export const awsConnections = pgTable(
 );
 
 /**
+ * Temporary credentials of a connection's role, shared by every worker, so the account sees one
+ * AssumeRole per session length however many workers collect it (lib/aws/credential-store.ts).
+ * The secret key and session token are sealed with APP_ENCRYPTION_KEY; `role_key` is a hash of the
+ * role ARN and ExternalId.
+ */
+export const awsRoleSessions = pgTable(
+  "aws_role_sessions",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    roleKey: text("role_key").notNull(),
+    accessKeyId: text("access_key_id").notNull(),
+    sealed: text("sealed").notNull(),
+    accountId: text("account_id").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.roleKey] })],
+);
+
+/**
  * Inventory, bitemporal: [valid_from, valid_to) is when the version was true in AWS,
  * [recorded_from, recorded_to) when Monitr held that belief. Rows are never updated except to
  * close recorded_to; a change closes the current row and records the corrected history.

@@ -23,12 +23,24 @@ export class AssumeRoleError extends Error {
 
 type Entry = { value?: AssumedCredentials; pending?: Promise<AssumedCredentials> };
 
+/**
+ * Credentials shared between processes (lib/aws/credential-store.ts): `obtain` holds a lock on the
+ * role across workers, returns the stored credentials when `usable`, and otherwise `fetch`es new
+ * ones and stores them.
+ */
+export type CredentialStore = {
+  obtain(target: RoleTarget, how: { usable: (c: AssumedCredentials) => boolean; fetch: () => Promise<AssumedCredentials> }): Promise<AssumedCredentials>;
+};
+
 /*
  * Process-wide cache of temporary credentials, per role and ExternalId. Every job of a
- * connection in this process shares one session, refreshed shortly before it expires: at most
- * one STS call per connection per session length (an hour), however many jobs run.
+ * connection in this process shares one session, refreshed shortly before it expires; with a
+ * CredentialStore the workers also share it: at most one STS call per connection per session
+ * length (an hour), however many jobs and workers run.
  */
 const cache = new Map<string, Entry>();
+/** Access key ids AWS called expired before their time: never handed out again, from any cache. */
+const rejected = new Set<string>();
 const keyOf = (t: RoleTarget) => `${t.roleArn}\u0000${t.externalId}`;
 
 export function accountIdOfRoleArn(roleArn: string): string {
@@ -36,6 +48,8 @@ export function accountIdOfRoleArn(roleArn: string): string {
 }
 
 export function invalidateCredentials(target: RoleTarget): void {
+  const value = cache.get(keyOf(target))?.value;
+  if (value) rejected.add(value.accessKeyId);
   cache.delete(keyOf(target));
 }
 
@@ -90,20 +104,23 @@ async function callAssumeRole(config: AwsConfig, target: RoleTarget, counter?: A
 }
 
 /**
- * Temporary credentials for a customer's role. `fresh` skips the cache (testing a connection
- * must see the role as it is now, not an hour ago).
+ * Temporary credentials for a customer's role: from this process's cache, else from the shared
+ * `store`, else from STS. `fresh` skips both caches (testing a connection must see the role as it
+ * is now, not an hour ago).
  */
 export async function assumeRole(
   config: AwsConfig,
   target: RoleTarget,
-  options: { counter?: ApiCallCounter; fresh?: boolean } = {},
+  options: { counter?: ApiCallCounter; fresh?: boolean; store?: CredentialStore } = {},
 ): Promise<AssumedCredentials> {
   const key = keyOf(target);
   const entry = cache.get(key);
   const freshUntil = awsNow(config).getTime() + config.refreshMarginSeconds * 1000;
-  if (!options.fresh && entry?.value && entry.value.expiration.getTime() > freshUntil) return entry.value;
+  const usable = (c: AssumedCredentials) => c.expiration.getTime() > freshUntil && !rejected.has(c.accessKeyId);
+  if (!options.fresh && entry?.value && usable(entry.value)) return entry.value;
   if (!options.fresh && entry?.pending) return entry.pending;
-  const pending = callAssumeRole(config, target, options.counter);
+  const fetch = () => callAssumeRole(config, target, options.counter);
+  const pending = options.store && !options.fresh ? options.store.obtain(target, { usable, fetch }) : fetch();
   cache.set(key, { ...entry, pending });
   try {
     const value = await pending;
@@ -115,10 +132,10 @@ export async function assumeRole(
   }
 }
 
-/** A credentials provider for SDK clients backed by the shared cache. */
-export function roleCredentialsProvider(config: AwsConfig, target: RoleTarget, counter?: ApiCallCounter): AwsCredentialIdentityProvider {
+/** A credentials provider for SDK clients backed by the caches. */
+export function roleCredentialsProvider(config: AwsConfig, target: RoleTarget, counter?: ApiCallCounter, store?: CredentialStore): AwsCredentialIdentityProvider {
   return async () => {
-    const { accessKeyId, secretAccessKey, sessionToken, expiration } = await assumeRole(config, target, { counter });
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = await assumeRole(config, target, { counter, ...(store ? { store } : {}) });
     return { accessKeyId, secretAccessKey, sessionToken, expiration };
   };
 }

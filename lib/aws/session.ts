@@ -1,5 +1,5 @@
 import { createApiCallCounter, type ApiCallCounter } from "./api-counter";
-import { invalidateCredentials, roleCredentialsProvider, type RoleTarget } from "./assume-role";
+import { invalidateCredentials, roleCredentialsProvider, type CredentialStore, type RoleTarget } from "./assume-role";
 import { isExpiredCredentials } from "./aws-errors";
 import { createAwsClients, destroyClients, type AwsClients } from "./clients";
 import type { AwsConfig } from "./config";
@@ -15,8 +15,14 @@ export type AwsSession = {
   close(): void;
 };
 
-export function openSession(config: AwsConfig, target: RoleTarget, region: string, counter: ApiCallCounter = createApiCallCounter()): AwsSession {
-  let clients = createAwsClients(config, { region, credentials: roleCredentialsProvider(config, target, counter), counter });
+export function openSession(
+  config: AwsConfig,
+  target: RoleTarget,
+  region: string,
+  counter: ApiCallCounter = createApiCallCounter(),
+  store?: CredentialStore,
+): AwsSession {
+  let clients = createAwsClients(config, { region, credentials: roleCredentialsProvider(config, target, counter, store), counter });
   return {
     config,
     region,
@@ -29,7 +35,7 @@ export function openSession(config: AwsConfig, target: RoleTarget, region: strin
         // The cached session ran out under us (clock skew, or revoked early): start a new one.
         invalidateCredentials(target);
         destroyClients(clients);
-        clients = createAwsClients(config, { region, credentials: roleCredentialsProvider(config, target, counter), counter });
+        clients = createAwsClients(config, { region, credentials: roleCredentialsProvider(config, target, counter, store), counter });
         return withRetry(config.retry, () => fn(clients));
       }
     },

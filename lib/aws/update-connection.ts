@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { TenantContext } from "@/lib/auth/guard";
 import { schema, withTenant } from "@/lib/db";
 import { ConflictError } from "@/lib/http/errors";
+import { forgetRoleSession } from "./credential-store";
 import { parseInput } from "@/lib/http/validate";
 import { requireAwsAdmin } from "./access";
 import { getConnectionInTenant, type Connection } from "./connection-queries";
@@ -56,6 +57,8 @@ export async function disconnectConnection({ ctx, id }: { ctx: TenantContext; id
         .set({ disconnectedAt: new Date() })
         .where(and(eq(schema.awsConnections.tenantId, ctx.tenant.id), eq(schema.awsConnections.id, id)))
         .returning();
+      // No worker may pick up the role's session after this (running jobs stop at their next check).
+      await forgetRoleSession(tx, ctx.tenant.id, { roleArn: current.roleArn, externalId: ctx.tenant.externalId });
       await recordAudit(tx, {
         tenantId: ctx.tenant.id,
         actorUserId: ctx.actor.userId,

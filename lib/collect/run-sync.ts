@@ -5,12 +5,15 @@ import { AssumeRoleError } from "@/lib/aws/assume-role";
 import type { AwsConfig } from "@/lib/aws/config";
 import type { Connection } from "@/lib/aws/connection-queries";
 import { externalIdOf } from "@/lib/aws/external-id";
+import { createCredentialStore } from "@/lib/aws/credential-store";
 import { openSession, type AwsSession } from "@/lib/aws/session";
+import type { Keyring } from "@/lib/crypto";
 import { roleTarget } from "@/lib/aws/test-connection";
 import { schema, withTenant, type Db } from "@/lib/db";
 import { tryCollectionLock } from "./collection-lock";
 
-export type CollectDeps = { db: Db; aws: AwsConfig };
+/** `keyring` seals the role sessions the workers share; without one each process assumes roles on its own. */
+export type CollectDeps = { db: Db; aws: AwsConfig; keyring?: Keyring };
 export type SyncKind = "inventory" | "metrics" | "costs";
 export type SyncTarget = { tenantId: string; connectionId: string; region: string; kind: SyncKind };
 
@@ -133,7 +136,8 @@ export async function runSync(
       { db: deps.db },
     );
     const role = roleTarget(target.tenantId, connection.roleArn, await externalIdOf(deps.db, target.tenantId));
-    session = openSession(deps.aws, role, target.region);
+    const store = deps.keyring ? createCredentialStore(deps.db, target.tenantId, deps.keyring) : undefined;
+    session = openSession(deps.aws, role, target.region, undefined, store);
     let result: SyncResult;
     let failure: unknown;
     try {

@@ -3,5 +3,5 @@
  * per value for rotation. Callers pass a purpose string (e.g. `alert_channel:<tenant>:<id>`) that
  * is authenticated with the ciphertext.
  */
-export { parseKeyring, keyring, type Keyring } from "./keyring";
+export { parseKeyring, keyring, configuredKeyring, type Keyring } from "./keyring";
 export { encryptSecret, decryptSecret, reencryptSecret, secretKeyId, generateEncryptionKey, DecryptionError } from "./secret-box";

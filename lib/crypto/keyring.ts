@@ -31,6 +31,11 @@ export function parseKeyring(value: string | undefined): Keyring {
 
 let shared: Keyring | undefined;
 
+/** The keyring when APP_ENCRYPTION_KEY is set, else undefined (features that can do without it). */
+export function configuredKeyring(): Keyring | undefined {
+  return process.env.APP_ENCRYPTION_KEY?.trim() ? keyring() : undefined;
+}
+
 /** The process-wide keyring, read from the environment once (web and worker get the same value). */
 export function keyring(): Keyring {
   shared ??= parseKeyring(process.env.APP_ENCRYPTION_KEY);

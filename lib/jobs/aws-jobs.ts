@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { AWS_SYNC_CHANNEL } from "@/lib/aws";
 import type { AwsConfig } from "@/lib/aws/config";
+import { configuredKeyring, type Keyring } from "@/lib/crypto";
 import { collectCosts, collectInventory, collectMetrics, runInitialSync, runSync, type CollectDeps, type SyncKind } from "@/lib/collect";
 import type { Db } from "@/lib/db";
 import { listenForTenants } from "./listen-tenants";
@@ -30,8 +31,10 @@ export type AwsJobs = { stop(): Promise<void> };
  * collect the same thing at once — and a LISTEN that schedules a new connection's initial sync
  * at once instead of at the next minute.
  */
-export async function registerAwsJobs(boss: PgBoss, options: { db: Db; aws: AwsConfig; concurrency?: number }): Promise<AwsJobs> {
-  const deps: CollectDeps = { db: options.db, aws: options.aws };
+export async function registerAwsJobs(boss: PgBoss, options: { db: Db; aws: AwsConfig; concurrency?: number; keyring?: Keyring }): Promise<AwsJobs> {
+  // With APP_ENCRYPTION_KEY set, the workers share each role's session (lib/aws/credential-store.ts).
+  const keyring = options.keyring ?? configuredKeyring();
+  const deps: CollectDeps = { db: options.db, aws: options.aws, ...(keyring ? { keyring } : {}) };
   const concurrency = options.concurrency ?? 4;
   await boss.createQueue(AWS_QUEUES.tick, { policy: "singleton" });
   for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS)) {
