@@ -1,4 +1,4 @@
-import type { AlertKind, Rule } from "@/lib/alerts";
+import type { AlertKind, Rule, Scope } from "@/lib/alerts";
 
 /*
  * The rule form's state: strings where the inputs are text (FormData-like), converted to the API's
@@ -10,9 +10,11 @@ export type RuleDraft = {
   name: string;
   enabled: boolean;
   kind: AlertKind;
-  scopeType: "kind" | "tag" | "resource";
+  scopeType: Scope["type"];
   tagKey: string;
   tagValue: string;
+  /** The cluster of a "pods of one cluster" scope. */
+  cluster: string;
   resourceId: string;
   conditions: ConditionDraft[];
   combine: "and" | "or";
@@ -37,6 +39,7 @@ export function newDraft(): RuleDraft {
     scopeType: "kind",
     tagKey: "",
     tagValue: "",
+    cluster: "",
     resourceId: "",
     conditions: [{ ...EMPTY_CONDITION }],
     combine: "and",
@@ -61,6 +64,7 @@ export function draftOf(rule: Rule): RuleDraft {
     scopeType: scope.type,
     tagKey: scope.type === "tag" ? scope.key : "",
     tagValue: scope.type === "tag" ? scope.value : "",
+    cluster: scope.type === "cluster" ? scope.cluster : "",
     resourceId: scope.type === "resource" ? scope.resourceId : "",
     conditions: rule.conditions.map((c) => ({ metric: c.metric, stat: c.stat, windowSeconds: String(c.windowSeconds), comparator: c.comparator, threshold: String(c.threshold) })),
     combine: rule.combine,
@@ -76,10 +80,16 @@ export function draftOf(rule: Rule): RuleDraft {
   };
 }
 
+const SCOPE_BODY: Record<RuleDraft["scopeType"], (d: RuleDraft) => Record<string, unknown>> = {
+  kind: (d) => ({ type: "kind", kind: d.kind }),
+  tag: (d) => ({ type: "tag", kind: d.kind, key: d.tagKey, value: d.tagValue }),
+  cluster: (d) => ({ type: "cluster", kind: d.kind, cluster: d.cluster }),
+  resource: (d) => ({ type: "resource", kind: d.kind, resourceId: d.resourceId }),
+};
+
 /** The request body. Numbers typed as text are sent as typed; the API decides if they are numbers. */
 export function bodyOf(d: RuleDraft): Record<string, unknown> {
-  const scope =
-    d.scopeType === "kind" ? { type: "kind", kind: d.kind } : d.scopeType === "tag" ? { type: "tag", kind: d.kind, key: d.tagKey, value: d.tagValue } : { type: "resource", kind: d.kind, resourceId: d.resourceId };
+  const scope = SCOPE_BODY[d.scopeType](d);
   const minutes = Number(d.forMinutes);
   return {
     name: d.name,

@@ -6,7 +6,8 @@ import type { OfferedPreset } from "@/lib/alerts/presets";
 
 /**
  * Ready-made rules: one click adds one (through the same API and plan limit as any rule). A
- * preset offered for one resource (`resourceId`, e.g. a cluster's dashboard) is created for it.
+ * preset offered for one resource (`resourceId`, e.g. a cluster's dashboard) or for one cluster's
+ * pods (`cluster`) is created for it.
  */
 export function PresetPicker({ presets, added, canAdd }: { presets: readonly OfferedPreset[]; added: string[]; canAdd: boolean }) {
   const [done, setDone] = useState(new Set(added));
@@ -15,7 +16,7 @@ export function PresetPicker({ presets, added, canAdd }: { presets: readonly Off
   async function add(preset: OfferedPreset) {
     setBusy(preset.id);
     setMessage(null);
-    const body = { presetId: preset.id, ...(preset.resourceId ? { resourceId: preset.resourceId } : {}) };
+    const body = { presetId: preset.id, ...(preset.resourceId ? { resourceId: preset.resourceId } : {}), ...(preset.cluster ? { cluster: preset.cluster } : {}) };
     const res = await fetch("/api/alerts/presets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
     const json = (await res?.json().catch(() => null)) as { error?: { message?: string } } | null;
     setBusy(null);

@@ -6,6 +6,7 @@ export function scopeText(rule: Pick<Rule, "scope">): string {
   const s = rule.scope;
   if (s.type === "kind") return `All ${KIND_LABELS[s.kind].many}`;
   if (s.type === "tag") return `${KIND_LABELS[s.kind].many} tagged ${s.key}${s.value ? `=${s.value}` : ""}`;
+  if (s.type === "cluster") return `${KIND_LABELS[s.kind].many} in cluster ${s.cluster}`;
   return `${KIND_LABELS[s.kind].one} ${s.resourceId}`;
 }
 

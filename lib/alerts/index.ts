@@ -9,7 +9,7 @@ export { acknowledgeAlert } from "./acknowledge";
 export { listMutes, createMute, deleteMute, type MuteView } from "./mute-verbs";
 export { evaluateTenant, type EvaluationReport } from "./evaluate-tenant";
 export { previewRule, type RulePreview } from "./preview-rule";
-export { RULE_PRESETS, presetInput, clusterPresets, clusterPresetOffer, presetCovers, addPresetRule, AddPresetInput, type RulePreset, type OfferedPreset } from "./presets";
+export { RULE_PRESETS, presetInput, clusterPresets, clusterPresetOffer, presetCovers, addPresetRule, AddPresetInput, type RulePreset, type OfferedPreset, type PresetTarget } from "./presets";
 export { ALERT_METRICS, ALERT_KINDS, KIND_LABELS, WINDOWS_SECONDS, alertMetric, metricsForKind, formatValue, formatSeconds, type AlertMetric, type AlertKind } from "./metric-catalog";
 export { RuleInput, RulePatch, MuteInput, Scope, Condition, Duration, COMPARATOR_SYMBOLS, ALERTING_STATES, type AlertState } from "./schemas";
 export { evaluateRule, nextState, GRACE_SECONDS, type Outcome } from "./evaluate-core";

@@ -95,36 +95,48 @@ export const RULE_PRESETS: readonly RulePreset[] = [
   }),
 ];
 
+/** Narrows a preset to one resource (a dashboard's own cluster) or to the pods of one cluster. */
+export type PresetTarget = { resourceId?: string; cluster?: string };
+
 /**
- * The rule a preset gives: for every resource of its kind, or, with `resourceId`, for that one
- * resource (a dashboard's own cluster), named after it.
+ * The rule a preset gives: for every resource of its kind, or, with a target, for that one
+ * resource or that cluster's pods, named after it.
  */
-export function presetInput(id: string, channelIds: string[] = [], resourceId?: string): RuleInput | undefined {
+export function presetInput(id: string, channelIds: string[] = [], target: PresetTarget = {}): RuleInput | undefined {
   const preset = RULE_PRESETS.find((p) => p.id === id);
   if (!preset) return undefined;
-  const rule = resourceId ? { ...preset.rule, name: `${preset.rule.name} on ${resourceId}`.slice(0, 120), scope: { type: "resource" as const, kind: preset.rule.scope.kind, resourceId } } : preset.rule;
+  const kind = preset.rule.scope.kind;
+  const named = (on: string) => `${preset.rule.name} on ${on}`.slice(0, 120);
+  const rule = target.resourceId
+    ? { ...preset.rule, name: named(target.resourceId), scope: { type: "resource" as const, kind, resourceId: target.resourceId } }
+    : target.cluster
+      ? { ...preset.rule, name: named(target.cluster), scope: { type: "cluster" as const, kind, cluster: target.cluster } }
+      : preset.rule;
   return { ...rule, enabled: true, channelIds, preset: preset.id };
 }
 
-/** A preset as a page offers it: for all of its kind, or for one resource (`resourceId`). */
-export type OfferedPreset = RulePreset & { resourceId?: string };
+/** A preset as a page offers it: for all of its kind, for one resource (`resourceId`) or for one cluster's pods (`cluster`). */
+export type OfferedPreset = RulePreset & PresetTarget;
 
-/**
- * What an EKS cluster's dashboard offers: the cluster rules for this cluster, and the pod rules
- * for all pods, because a rule's scope names all pods, pods with a tag or one pod, never the pods
- * of one cluster.
- */
+/** What an EKS cluster's dashboard offers: the cluster rules for this cluster, the pod rules for this cluster's pods. */
 export function clusterPresets(cluster: string): OfferedPreset[] {
   return [
     ...RULE_PRESETS.filter((p) => p.rule.scope.kind === "eks_cluster").map((p) => ({ ...p, title: `${p.title} on ${cluster}`, resourceId: cluster })),
-    ...RULE_PRESETS.filter((p) => p.rule.scope.kind === "eks_pod").map((p) => ({ ...p, description: `${p.description} It watches the pods of every cluster: a rule cannot name one cluster's pods.` })),
+    ...RULE_PRESETS.filter((p) => p.rule.scope.kind === "eks_pod").map((p) => ({ ...p, title: `${p.title} on ${cluster}`, cluster })),
   ];
 }
 
-/** Whether a rule made from an offered preset already does its job (a rule for all of the kind covers any one resource). */
+/**
+ * Whether a rule made from an offered preset already does its job: a rule for all of the kind
+ * covers any one resource or cluster; otherwise the rule must name the same resource or cluster.
+ */
 export function presetCovers(rule: Pick<Rule, "preset" | "scope">, offered: OfferedPreset): boolean {
   if (rule.preset !== offered.id) return false;
-  return rule.scope.type === "kind" || (offered.resourceId !== undefined && rule.scope.type === "resource" && rule.scope.resourceId === offered.resourceId);
+  const scope = rule.scope;
+  if (scope.type === "kind") return true;
+  if (offered.resourceId !== undefined) return scope.type === "resource" && scope.resourceId === offered.resourceId;
+  if (offered.cluster !== undefined) return scope.type === "cluster" && scope.cluster === offered.cluster;
+  return false;
 }
 
 /** A cluster dashboard's offer: the presets, those already doing their job, and the rules made from them that watch the cluster. */
@@ -138,18 +150,22 @@ export function clusterPresetOffer(rules: readonly Pick<Rule, "id" | "name" | "p
   };
 }
 
-export const AddPresetInput = z.object({
-  presetId: z.string({ error: "Pick a ready-made rule." }).min(1, "Pick a ready-made rule."),
-  channelIds: z.array(z.uuid({ error: "Unknown channel." })).max(10).default([]),
-  /** Only this resource (e.g. the cluster whose dashboard offers it) instead of all of the preset's kind. */
-  resourceId: z.string().trim().min(1).max(300).optional(),
-});
+export const AddPresetInput = z
+  .object({
+    presetId: z.string({ error: "Pick a ready-made rule." }).min(1, "Pick a ready-made rule."),
+    channelIds: z.array(z.uuid({ error: "Unknown channel." })).max(10).default([]),
+    /** Only this resource (e.g. the cluster whose dashboard offers it) instead of all of the preset's kind. */
+    resourceId: z.string().trim().min(1).max(300).optional(),
+    /** Only the pods of this cluster (a pod preset on the cluster's dashboard). */
+    cluster: z.string().trim().min(1).max(300).optional(),
+  })
+  .refine((v) => v.resourceId === undefined || v.cluster === undefined, { path: ["cluster"], message: "Pick one resource or one cluster, not both." });
 export type AddPresetInput = z.infer<typeof AddPresetInput>;
 
 /** The verb behind "Add" on a ready-made rule: the preset's rule through createRule (role, plan limit, validation, audit). */
 export async function addPresetRule({ ctx, input: raw }: { ctx: TenantContext; input: unknown }): Promise<Rule> {
   const input = parseInput(AddPresetInput, raw);
-  const rule = presetInput(input.presetId, input.channelIds, input.resourceId);
+  const rule = presetInput(input.presetId, input.channelIds, { resourceId: input.resourceId, cluster: input.cluster });
   if (!rule) throw new ValidationError("Check these fields: presetId.", { presetId: "No such ready-made rule." });
   return createRule({ ctx, input: rule });
 }

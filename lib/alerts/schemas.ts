@@ -17,6 +17,15 @@ export const Scope = z.discriminatedUnion(
   [
     z.object({ type: z.literal("kind"), kind: AlertKind }),
     z.object({ type: z.literal("tag"), kind: AlertKind, key: text("a tag key", 128), value: z.string().trim().max(256, "Use at most 256 characters.").default("") }),
+    /** The pods of one EKS cluster (pod ids are "cluster/namespace/pod"); only kind eks_pod, checked in validate-rule.ts. */
+    z.object({
+      type: z.literal("cluster"),
+      kind: AlertKind,
+      // EKS cluster names have no "/"; one with it would match pods by a namespace prefix instead.
+      cluster: text("a cluster", 300)
+        .refine((v) => !v.includes("/"), 'A cluster name has no "/".')
+        .meta({ description: "An EKS cluster's name; the rule watches that cluster's pods (kind eks_pod only)." }),
+    }),
     z.object({ type: z.literal("resource"), kind: AlertKind, resourceId: text("a resource", 300) }),
   ],
   { error: "Choose which resources the rule watches." },

@@ -5,9 +5,10 @@ import type { AlertKind } from "./metric-catalog";
 import { POD_LIVENESS_SECONDS } from "./scope";
 
 export type ScopeChoice = { id: string; name: string | null };
-export type ScopeChoices = { resources: Record<AlertKind, ScopeChoice[]>; tags: Record<string, string[]> };
+/** `clusters`: the names a "pods of one cluster" scope may use. */
+export type ScopeChoices = { resources: Record<AlertKind, ScopeChoice[]>; clusters: string[]; tags: Record<string, string[]> };
 
-/** What the rule form offers: current instances, clusters and reporting pods, and the tag keys/values in use. */
+/** What the rule form offers: current instances, clusters and reporting pods, the clusters pods run in, and the tag keys/values in use. */
 export async function listScopeChoices(ctx: TenantContext, now = new Date()): Promise<ScopeChoices> {
   return withTenant(
     ctx.tenant.id,
@@ -30,7 +31,9 @@ export async function listScopeChoices(ctx: TenantContext, now = new Date()): Pr
         }
       }
       resources.eks_pod = pods.rows.map((p) => ({ id: p.resource_id, name: p.resource_id.split("/").pop() ?? null }));
-      return { resources, tags: Object.fromEntries([...tags].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])) };
+      // Inventory clusters, plus any known only from their pods' series (validate-rule.ts accepts both).
+      const clusters = new Set([...resources.eks_cluster.map((c) => c.id), ...pods.rows.map((p) => p.resource_id.split("/")[0]!)]);
+      return { resources, clusters: [...clusters].sort(), tags: Object.fromEntries([...tags].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])) };
     },
     { db: ctx.db },
   );

@@ -7,7 +7,8 @@ import type { Scope } from "./schemas";
  * Which resources a scope covers, resolved for all rules of a tenant at once: one inventory query
  * (current versions of instances and clusters, with tags), one series query for the metrics the
  * rules use. Pods exist in Monitr only as Container Insights series, so "all pods" is every pod
- * whose series reported in the last hour; a pod that stops reporting leaves the scope.
+ * whose series reported in the last hour; a pod that stops reporting leaves the scope. "The pods
+ * of one cluster" is the same set narrowed by the id's "cluster/" prefix.
  */
 export type ScopedResource = { id: string; name: string | null };
 
@@ -80,6 +81,16 @@ export function resolveScope(index: ScopeIndex, scope: Scope): ScopedResource[] 
     return [{ id: scope.resourceId, name: known?.name ?? (scope.kind === "eks_pod" ? (scope.resourceId.split("/").pop() ?? null) : null) }];
   }
   const all = candidates(index, scope.kind);
-  const matching = scope.type === "kind" ? all : all.filter((r) => scope.key in r.tags && (scope.value === "" || r.tags[scope.key] === scope.value));
+  const matching =
+    scope.type === "kind"
+      ? all
+      : scope.type === "cluster"
+        ? all.filter((r) => inCluster(r.id, scope.cluster))
+        : all.filter((r) => scope.key in r.tags && (scope.value === "" || r.tags[scope.key] === scope.value));
   return matching.map((r) => ({ id: r.id, name: r.name }));
+}
+
+/** Whether a pod id ("cluster/namespace/pod") belongs to the cluster; the "/" keeps "prod" from matching "prod-2"'s pods. */
+function inCluster(podId: string, cluster: string): boolean {
+  return podId.startsWith(`${cluster}/`);
 }

@@ -25,7 +25,8 @@ export function ruleProblems(input: RuleInput): FieldErrors {
       fields[`conditions.${i}.windowSeconds`] = `${metric.label} is collected every ${formatSeconds(metric.periodSeconds)}; pick a window of at least ${formatSeconds(metric.periodSeconds)}.`;
     }
   });
-  if (input.scope.type === "tag" && kind === "eks_pod") fields["scope.type"] = "Pods carry no tags in Monitr; watch all pods or one pod.";
+  if (input.scope.type === "tag" && kind === "eks_pod") fields["scope.type"] = "Pods carry no tags in Monitr; watch all pods, one cluster's pods or one pod.";
+  if (input.scope.type === "cluster" && kind !== "eks_pod") fields["scope.type"] = `Only EKS pods can be watched by cluster; for ${KIND_LABELS[kind].many} pick all, a tag or one.`;
   if (input.duration.type === "for") {
     if (longestPeriod > 0 && input.duration.seconds < longestPeriod) {
       fields["duration.seconds"] = `Shorter than the collection period: the metric arrives every ${formatSeconds(longestPeriod)}, so use at least ${formatSeconds(longestPeriod)}.`;
@@ -41,7 +42,7 @@ export function ruleProblems(input: RuleInput): FieldErrors {
   return fields;
 }
 
-/** Checks that need the database: the named resource exists, the channels belong to the workspace. */
+/** Checks that need the database: the named resource or cluster exists, the channels belong to the workspace. */
 export async function referenceProblems(tx: Tx, tenantId: string, input: RuleInput): Promise<FieldErrors> {
   const fields: FieldErrors = {};
   if (input.channelIds.length) {
@@ -62,6 +63,19 @@ export async function referenceProblems(tx: Tx, tenantId: string, input: RuleInp
               .limit(1)
           ).length > 0;
     if (!exists) fields["scope.resourceId"] = `No ${KIND_LABELS[kind].one} "${resourceId}" in this workspace.`;
+  }
+  if (input.scope.type === "cluster" && input.scope.kind === "eks_pod") {
+    const { cluster } = input.scope;
+    // Known from the inventory, or only from its pods' series (the role may read metrics but not list clusters).
+    // starts_with, not LIKE: cluster names may contain "_", a LIKE wildcard.
+    const found = await tx.execute(sql`
+      select 1 from resources
+       where tenant_id = ${tenantId} and kind = 'eks_cluster' and resource_id = ${cluster} and valid_to is null and recorded_to is null
+      union all
+      select 1 from series
+       where tenant_id = ${tenantId} and resource_kind = 'eks_pod' and starts_with(resource_id, ${`${cluster}/`})
+      limit 1`);
+    if (found.rows.length === 0) fields["scope.cluster"] = `No EKS cluster "${cluster}" in this workspace.`;
   }
   return fields;
 }

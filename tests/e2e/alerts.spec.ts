@@ -8,7 +8,8 @@ import { DEMO, logIn, MAIL_DIR, newDemoMember, unique } from "./helpers";
  * Alerts end to end in the demo workspace (connected to the simulated AWS account; the worker
  * collects real data from it). An admin adds an email channel, creates "CPU > 80 % for 5 min",
  * and the simulator's hot instance fires it: the email lands in the dev mailbox. Then the
- * ready-made CrashLoopBackOff rule fires on the crash-looping pod.
+ * ready-made CrashLoopBackOff rule fires on the crash-looping pod, and a rule for the pods of its
+ * cluster is written through the form.
  */
 const scenario = describeAwsSimScenario();
 const hot = scenario.instances.hot;
@@ -120,4 +121,21 @@ test("CPU > 80 % for 5 min fires on the hot instance and emails; the crash-loopi
   await expect(page.getByRole("dialog", { name: "Notifications" }).getByText("Firing: CPU > 80 % for 5 min")).toBeVisible();
   await page.getByRole("button", { name: "Mark all read" }).click();
   await expect(page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+
+  // A rule for the pods of one cluster: the preview covers that cluster's pods only, the crash-looping one fires.
+  const clusterPods = scenario.clusters.find((c) => c.name === pod.clusterName)!.pods.length;
+  await page.goto(`${DEMO}/alerts/new`);
+  await page.getByLabel("Rule name").fill(`Crash loops in ${pod.clusterName}`);
+  await page.getByLabel("Resource kind").selectOption("eks_pod");
+  await page.getByLabel("Scope").selectOption({ label: "EKS pods in one cluster" });
+  await page.getByLabel("Cluster", { exact: true }).selectOption(pod.clusterName);
+  await page.getByLabel("Metric").selectOption("ContainerInsights/pod_container_status_waiting_reason_crash_loop_back_off");
+  await page.getByLabel("Statistic").selectOption("max");
+  await page.getByLabel("Comparison").selectOption("gte");
+  await page.getByLabel("Threshold").fill("1");
+  await expect(page.getByTestId("preview-summary")).toContainText(new RegExp(`Would have fired \\d+ times? in the last 24 hours, on 1 of ${clusterPods} resources`), { timeout: 60_000 });
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await page.waitForURL(new RegExp(`${DEMO}/alerts/[0-9a-f-]{36}$`));
+  await page.goto(`${DEMO}/alerts`);
+  await expect(page.getByRole("list", { name: "Alert rules" }).getByRole("listitem").filter({ hasText: `Crash loops in ${pod.clusterName}` })).toContainText(`EKS pods in cluster ${pod.clusterName}`);
 });

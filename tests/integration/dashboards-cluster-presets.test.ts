@@ -10,8 +10,8 @@ import { addMember, seedInventory } from "./dashboards-kit";
 
 /*
  * The EKS cluster dashboard offers the ready-made rules (issue #6): the cluster rule for that
- * cluster, the pod rule for all pods (a scope cannot name one cluster's pods). Adding goes through
- * createRule: editors only, the cluster must exist, nothing is written otherwise.
+ * cluster, the pod rule for that cluster's pods. Adding goes through createRule: editors only,
+ * the cluster must exist, nothing is written otherwise.
  */
 let t: TestDatabase;
 let owner: TenantContext;
@@ -51,13 +51,12 @@ afterAll(async () => {
 const storedRules = () => withTenant(owner.tenant.id, (tx) => tx.select().from(schema.alertRules).where(eq(schema.alertRules.tenantId, owner.tenant.id)), { db: t.db });
 
 describe("ready-made rules on an EKS cluster's dashboard", () => {
-  it("offers the failed-nodes rule for this cluster and the CrashLoopBackOff rule for all pods", () => {
+  it("offers the failed-nodes rule for this cluster and the CrashLoopBackOff rule for this cluster's pods", () => {
     const { offered, added, watching } = clusterPresetOffer([], CLUSTER);
-    expect(offered.map((p) => [p.id, p.resourceId ?? null, p.title])).toEqual([
-      ["eks-failed-nodes", CLUSTER, `Failed EKS nodes on ${CLUSTER}`],
-      ["eks-pod-crashloop", null, "Pod in CrashLoopBackOff"],
+    expect(offered.map((p) => [p.id, p.resourceId ?? null, p.cluster ?? null, p.title])).toEqual([
+      ["eks-failed-nodes", CLUSTER, null, `Failed EKS nodes on ${CLUSTER}`],
+      ["eks-pod-crashloop", null, CLUSTER, `Pod in CrashLoopBackOff on ${CLUSTER}`],
     ]);
-    expect(offered[1]!.description).toMatch(/every cluster/);
     expect(added).toEqual([]);
     expect(watching).toEqual([]);
   });
@@ -88,10 +87,22 @@ describe("ready-made rules on an EKS cluster's dashboard", () => {
     expect(RULE_PRESETS.filter((p) => rules.some((r) => presetCovers(r, p)))).toEqual([]);
   });
 
+  it("one click creates the CrashLoopBackOff rule for this cluster's pods, which counts as added here only", async () => {
+    const rule = await addPresetRule({ ctx: member, input: { presetId: "eks-pod-crashloop", cluster: CLUSTER } });
+    expect(rule).toMatchObject({ name: `Pod in CrashLoopBackOff on ${CLUSTER}`, scope: { type: "cluster", kind: "eks_pod", cluster: CLUSTER }, preset: "eks-pod-crashloop" });
+    const rules = await listRules(owner);
+    const here = clusterPresetOffer(rules, CLUSTER);
+    expect(here.added).toEqual(["eks-failed-nodes", "eks-pod-crashloop"]);
+    expect(here.watching.map((r) => r.name)).toEqual([`Failed EKS nodes on ${CLUSTER}`, `Pod in CrashLoopBackOff on ${CLUSTER}`]);
+    expect(clusterPresetOffer(rules, "staging-eks").added).toEqual([]);
+    expect(RULE_PRESETS.filter((p) => rules.some((r) => presetCovers(r, p)))).toEqual([]);
+  });
+
   it("a rule for all pods counts as added on every cluster's dashboard", async () => {
     await addPresetRule({ ctx: owner, input: { presetId: "eks-pod-crashloop" } });
     const rules = await listRules(owner);
     for (const cluster of [CLUSTER, "staging-eks"]) expect(clusterPresetOffer(rules, cluster).added).toContain("eks-pod-crashloop");
+    expect(clusterPresetOffer(rules, "staging-eks").watching.map((r) => r.name)).toEqual(["Pod in CrashLoopBackOff"]);
     expect(RULE_PRESETS.filter((p) => rules.some((r) => presetCovers(r, p))).map((p) => p.id)).toEqual(["eks-pod-crashloop"]);
   });
 
@@ -103,7 +114,11 @@ describe("ready-made rules on an EKS cluster's dashboard", () => {
     const unknown = await rejection(addPresetRule({ ctx: member, input: { presetId: "eks-failed-nodes", resourceId: "no-such-cluster" } }));
     expect(unknown).toBeInstanceOf(ValidationError);
     expect((unknown as ValidationError).fields).toMatchObject({ "scope.resourceId": expect.stringMatching(/No EKS cluster "no-such-cluster"/) });
-    for (const input of [{ presetId: "nope" }, {}, { presetId: "eks-failed-nodes", resourceId: "" }]) {
+    const unknownPods = await rejection(addPresetRule({ ctx: member, input: { presetId: "eks-pod-crashloop", cluster: "no-such-cluster" } }));
+    expect((unknownPods as ValidationError).fields).toEqual({ "scope.cluster": 'No EKS cluster "no-such-cluster" in this workspace.' });
+    const notPods = await rejection(addPresetRule({ ctx: member, input: { presetId: "eks-failed-nodes", cluster: CLUSTER } }));
+    expect(Object.keys((notPods as ValidationError).fields ?? {})).toEqual(["scope.type"]);
+    for (const input of [{ presetId: "nope" }, {}, { presetId: "eks-failed-nodes", resourceId: "" }, { presetId: "eks-pod-crashloop", resourceId: CLUSTER, cluster: CLUSTER }]) {
       const bad = await rejection(addPresetRule({ ctx: member, input }));
       expect(bad, JSON.stringify(input)).toBeInstanceOf(ValidationError);
     }

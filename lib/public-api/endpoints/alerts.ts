@@ -42,7 +42,7 @@ export const createAlertRule = defineEndpoint({
   path: "/alert-rules",
   tag: "Alerts",
   summary: "Create an alert rule",
-  description: "Metric conditions (AND / OR) over a scope (every resource of a kind, a tag, one resource), held for a duration or M of N datapoints. Counts against the plan's rule limit (402 when reached).",
+  description: "Metric conditions (AND / OR) over a scope (every resource of a kind, a tag, the pods of one EKS cluster, one resource), held for a duration or M of N datapoints. Counts against the plan's rule limit (402 when reached).",
   scope: "write",
   body: RuleInput,
   response: AlertRule,

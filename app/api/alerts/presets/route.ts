@@ -8,7 +8,7 @@ export const GET = handler(async () => {
   return NextResponse.json({ presets: RULE_PRESETS });
 });
 
-/** `{ presetId, channelIds?, resourceId? }`: the ready-made rule, for all of its kind or for one resource. */
+/** `{ presetId, channelIds?, resourceId?, cluster? }`: the ready-made rule, for all of its kind, one resource or one cluster's pods. */
 export const POST = handler(async (request: Request) => {
   const ctx = await requireApiMember("member");
   return NextResponse.json({ rule: await addPresetRule({ ctx, input: await readJson(request) }) }, { status: 201 });
