@@ -1,15 +1,45 @@
 "use client";
 
 import { useState } from "react";
+import { formatMoney } from "@/components/charts/format";
 import { Button, Notice } from "@/components/ui";
+import type { CollectionCost } from "@/lib/aws/collection-cost";
 
 const KNOWN_REGIONS = [
   "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3",
   "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
 ];
 
+const count = (n: number) => Math.round(n).toLocaleString("en-US");
+const schedule = (seconds: number) => (seconds === 60 ? "every minute" : `every ${seconds / 60} minutes`);
+
+/**
+ * What the chosen schedule costs in the customer's own AWS bill (GetMetricData is billed per metric
+ * requested), shown before they save, next to the other schedule and to what the last day measured.
+ */
+function CollectionCostNote({ cost, interval }: { cost: CollectionCost; interval: number }) {
+  const chosen = cost.bySchedule.find((s) => s.intervalSeconds === interval);
+  const other = cost.bySchedule.find((s) => s.intervalSeconds !== interval);
+  if (!chosen || cost.series === 0) {
+    return <p className="text-xs text-slate-500">AWS bills CloudWatch GetMetricData at $0.01 per 1,000 metrics requested; an estimate appears after the first metrics sync.</p>;
+  }
+  return (
+    <div className="space-y-1 text-xs text-slate-600" data-testid="collection-cost">
+      <p>
+        In your AWS bill: about <strong>{formatMoney(chosen.usdPerMonth)} a month</strong> of CloudWatch GetMetricData charges {schedule(interval)} ({count(cost.series)} metrics per run,{" "}
+        {count(chosen.metricsPerMonth)} a month, at $0.01 per 1,000).{" "}
+        {other ? `Collecting ${schedule(other.intervalSeconds)}: about ${formatMoney(other.usdPerMonth)} a month.` : null}
+      </p>
+      <p>
+        Last 24 hours, measured: {count(cost.lastDay.metricsRequested)} metrics requested, {count(cost.lastDay.listMetricsRequests)} ListMetrics and{" "}
+        {count(cost.lastDay.costExplorerRequests)} Cost Explorer requests ($0.01 each): {formatMoney(cost.lastDay.usd)}.
+      </p>
+    </div>
+  );
+}
+
 /** Regions to monitor and the collection interval; disconnect. */
-export function ConnectionSettings({ id, regions, interval, canEdit }: { id: string; regions: string[]; interval: number; canEdit: boolean }) {
+export function ConnectionSettings({ id, regions, interval, canEdit, cost }: { id: string; regions: string[]; interval: number; canEdit: boolean; cost: CollectionCost }) {
   const [selected, setSelected] = useState(new Set(regions));
   const [every, setEvery] = useState(interval);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -70,6 +100,7 @@ export function ConnectionSettings({ id, regions, interval, canEdit }: { id: str
           <option value={300}>5 minutes</option>
         </select>
       </label>
+      <CollectionCostNote cost={cost} interval={every} />
       {canEdit ? (
         <div className="flex gap-3">
           <Button type="button" onClick={save} disabled={busy}>

@@ -5,6 +5,7 @@ export { cloudFormationTemplate, quickCreateUrl, READ_ONLY_ACTIONS, STACK_NAME }
 export { testConnection, type TestConnectionResult } from "./test-connection";
 export { createConnection, AWS_SYNC_CHANNEL } from "./create-connection";
 export { updateConnection, disconnectConnection } from "./update-connection";
+export { collectionCost, AWS_API_PRICES_USD, type CollectionCost } from "./collection-cost";
 export {
   listConnections,
   getConnection,

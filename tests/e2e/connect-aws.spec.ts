@@ -62,6 +62,16 @@ test("a new workspace connects AWS through the CloudFormation link and sees its 
   await expect(history.getByRole("cell", { name: "initial" })).toBeVisible();
   await expect(history.getByRole("cell", { name: "succeeded" }).first()).toBeVisible();
 
+  // The schedule's price in the customer's own AWS bill, before they change it.
+  const cost = page.getByTestId("collection-cost");
+  await expect(cost).toContainText(/about \$[\d,.]+ a month of CloudWatch GetMetricData charges every 5 minutes/);
+  const fiveMinutes = Number((await cost.locator("strong").textContent())!.replace(/[^\d.]/g, ""));
+  await page.getByLabel("Collect metrics every").selectOption("60");
+  await expect(cost).toContainText("charges every minute");
+  const oneMinute = Number((await cost.locator("strong").textContent())!.replace(/[^\d.]/g, ""));
+  expect(oneMinute).toBeCloseTo(fiveMinutes * 5, 0);
+  await expect(cost).toContainText(/Last 24 hours, measured: [\d,]+ metrics requested/);
+
   // Free plan: one AWS account.
   await page.goto(`http://${slug}.localhost:${PORT}/settings/aws`);
   await page.getByLabel("Role ARN").fill(roleArn.replace(/role\/.*/, "role/Another"));

@@ -4,7 +4,7 @@ import { ConnectionSettings } from "@/components/aws/connection-settings";
 import { HealthBadge } from "@/components/aws/health-badge";
 import { SyncProgress } from "@/components/aws/sync-progress";
 import { Card, Notice } from "@/components/ui";
-import { getConnection, getSyncProgress, listSyncRuns } from "@/lib/aws";
+import { collectionCost, getConnection, getSyncProgress, listSyncRuns } from "@/lib/aws";
 import { requireMember, roleAtLeast } from "@/lib/auth/guard";
 import { NotFoundError } from "@/lib/http";
 
@@ -17,7 +17,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ ten
   const ctx = await requireMember(tenant);
   if (!z.uuid().safeParse(id).success) notFound();
   const connection = await getConnection(ctx, id).catch((e) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
-  const [progress, runs] = await Promise.all([getSyncProgress({ ctx, connectionId: id }), listSyncRuns({ ctx, connectionId: id, limit: 50 })]);
+  const [progress, runs, cost] = await Promise.all([
+    getSyncProgress({ ctx, connectionId: id }),
+    listSyncRuns({ ctx, connectionId: id, limit: 50 }),
+    collectionCost({ ctx, connectionId: id }),
+  ]);
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -53,7 +57,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ ten
       ) : null}
 
       <Card title="Settings">
-        <ConnectionSettings id={id} regions={connection.regions} interval={connection.metricsIntervalSeconds} canEdit={roleAtLeast(ctx.actor.role, "admin")} />
+        <ConnectionSettings id={id} regions={connection.regions} interval={connection.metricsIntervalSeconds} canEdit={roleAtLeast(ctx.actor.role, "admin")} cost={cost} />
       </Card>
 
       <Card title="Sync history">
