@@ -9,6 +9,7 @@ import {
   getExternalId,
   listConnections,
   quickCreateUrl,
+  ROLE_ARN_PATTERN,
   testConnection,
   updateConnection,
 } from "@/lib/aws";
@@ -48,12 +49,18 @@ describe("ExternalId and onboarding links", () => {
     expect(yaml).toContain('AWS: "arn:aws:iam::111111111111:root"');
     expect(yaml).toContain('"sts:ExternalId": !Ref ExternalId');
     expect(yaml).toContain('Default: "monitr-abc"');
-    for (const action of ["cloudwatch:GetMetricData", "ec2:Describe*", "eks:List*", "ce:GetCostAndUsage", "ce:GetCostForecast", "tag:GetResources"]) {
-      expect(yaml).toContain(`"${action}"`);
-    }
+    // Exactly the issue's minimal read-only policy, nothing more.
+    const granted = [...yaml.matchAll(/^ {14}- "([^"]+)"$/gm)].map((m) => m[1]).sort();
+    expect(granted).toEqual(["ce:GetCostAndUsage", "ce:GetCostForecast", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "ec2:Describe*", "eks:Describe*", "eks:List*", "tag:GetResources"]);
+    // No fixed role name: a second workspace's stack in the same account does not collide.
+    expect(yaml).not.toContain("RoleName");
+    // The generic template (for S3) has no workspace's ExternalId in it.
+    const generic = cloudFormationTemplate({ platformAccountId: "111111111111" });
+    expect(generic).not.toContain("Default:");
+    expect(generic).not.toContain("monitr-abc");
     const real = quickCreateUrl({ aws: { ...aws, demo: false }, templateUrl: "https://example.com/t.yaml", externalId: "monitr-abc", region: "eu-west-1" });
     expect(real).toBe(
-      "https://console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/quickcreate?templateURL=https%3A%2F%2Fexample.com%2Ft.yaml&stackName=MonitrReadOnly&param_ExternalId=monitr-abc",
+      "https://console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/quickcreate?templateURL=https%3A%2F%2Fexample.com%2Ft.yaml&stackName=MonitrReadOnly-nitr-abc&param_ExternalId=monitr-abc",
     );
     expect(quickCreateUrl({ aws, templateUrl: "http://x/t", externalId: "monitr-abc" })).toMatch(new RegExp(`^${sim.url}/cloudformation/quick-create\\?`));
   });
@@ -110,12 +117,17 @@ describe("createConnection", () => {
 
   it("rejects malformed ARNs with a field error", async () => {
     const ctx = await createTenant(t.db);
-    for (const roleArn of ["", "not-an-arn", "arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/bob", "arn:aws:iam::123456789012:role/"]) {
+    const bad = ["", "not-an-arn", "arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/bob", "arn:aws:iam::123456789012:role/", "arn:aws:iam::123456789012:role/ops//Monitr", "arn:aws:iam::123456789012:role/ops/", "arn:aws-cn:iam::123456789012:role/x", `arn:aws:iam::123456789012:role/${"n".repeat(65)}`];
+    for (const roleArn of bad) {
       const error = await rejection(createConnection({ ctx, aws, input: { roleArn } }));
       expect(error, roleArn).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fields?.roleArn, roleArn).toBeTruthy();
     }
     await expect(testConnection({ ctx, aws, roleArn: "arn:aws:iam::1:role/x" })).rejects.toBeInstanceOf(ValidationError);
+    // Roles may live under a path (IAM's /path/name); those are valid ARNs.
+    for (const roleArn of ["arn:aws:iam::123456789012:role/MonitrReadOnly", "arn:aws:iam::123456789012:role/ops/monitoring/Monitr-ReadOnly_1"]) {
+      expect(ROLE_ARN_PATTERN.test(roleArn), roleArn).toBe(true);
+    }
   });
 
   it("saves a connection with a missing permission as degraded, naming it", async () => {

@@ -81,3 +81,41 @@ describe("cost collection", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe("cost collection over time", () => {
+  let other: TenantContext;
+  let conn: Connection;
+  const run = () =>
+    runSync({ db: t.db, aws: simAwsConfig(sim) }, { tenantId: other.tenant.id, connectionId: conn.id, region: GLOBAL_REGION, kind: "costs" }, collectCosts);
+  const rowsOf = (where = sql`true`) =>
+    withTenant(other.tenant.id, (tx) => tx.select().from(schema.costRecords).where(where).orderBy(schema.costRecords.id), { db: t.db });
+
+  it("backfills 13 months for a tag key chosen later, while the rest re-reads only the recent days", async () => {
+    other = await createTenant(t.db);
+    conn = await createConnection({ ctx: other, aws: simAwsConfig(sim), input: { roleArn: createTenantRole(sim, other) } });
+    conn = await updateConnection({ ctx: other, id: conn.id, input: { costTagKeys: ["team"] } });
+    await run();
+    conn = await updateConnection({ ctx: other, id: conn.id, input: { costTagKeys: ["team", "env"] } });
+    const second = await run();
+    const now = sim.now();
+    expect(second.details).toMatchObject({ backfill: false, from: iso(now.getTime() - 35 * DAY) });
+    const env = (await rowsOf(and(eq(schema.costRecords.groupKind, "tag"), eq(schema.costRecords.groupKey, "env")))).map((r) => r.periodStart).sort();
+    expect(env[0]).toBe(iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 13, 1)));
+    expect(new Set((await rowsOf(eq(schema.costRecords.groupKey, "env"))).map((r) => r.groupValue))).toEqual(new Set(["prod", "staging", "dev", ""])); // "" is the untagged remainder
+  });
+
+  it("re-reads last month's total after the month ends, so it turns final", async () => {
+    const now = sim.now();
+    const lastMonth = iso(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    // Early on the 1st of next month, the month just ended is still an estimate…
+    sim.setClock({ fixedTime: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 6)).toISOString() });
+    await run();
+    const monthly = () => rowsOf(and(eq(schema.costRecords.granularity, "MONTHLY"), eq(schema.costRecords.periodStart, lastMonth), isNull(schema.costRecords.recordedTo)));
+    expect((await monthly())[0]).toMatchObject({ estimated: true });
+    // …and a run three days later, whose month-to-date starts in the new month, revises it to final.
+    sim.setClock({ advanceMs: 3 * DAY });
+    const later = await run();
+    expect(later.details.revised as number).toBeGreaterThan(0);
+    expect(await monthly()).toEqual([expect.objectContaining({ estimated: false })]);
+  });
+});
