@@ -1,15 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { formatMoney } from "@/components/charts/format";
-import { Button, Notice } from "@/components/ui";
+import { Button, Field, Notice } from "@/components/ui";
+import { useSubmit } from "@/components/ui/use-submit";
 import type { CollectionCost } from "@/lib/aws/collection-cost";
 
-const KNOWN_REGIONS = [
+/** Offered only while a connection's enabled regions are not known (rows from before they were stored). */
+const COMMON_REGIONS = [
   "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3",
   "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
 ];
 
+const splitKeys = (text: string) => [...new Set(text.split(",").map((k) => k.trim()).filter(Boolean))];
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 const schedule = (seconds: number) => (seconds === 60 ? "every minute" : `every ${seconds / 60} minutes`);
 
@@ -38,43 +41,73 @@ function CollectionCostNote({ cost, interval }: { cost: CollectionCost; interval
   );
 }
 
-/** Regions to monitor and the collection interval; disconnect. */
-export function ConnectionSettings({ id, regions, interval, canEdit, cost }: { id: string; regions: string[]; interval: number; canEdit: boolean; cost: CollectionCost }) {
+export type ConnectionSettingsProps = {
+  id: string;
+  regions: string[];
+  /** The account's enabled regions (DescribeRegions); empty when not known. */
+  availableRegions: string[];
+  regionsWithResources: string[];
+  interval: number;
+  costTagKeys: string[];
+  /** Tag keys on this connection's resources, offered as suggestions. */
+  seenTagKeys: string[];
+  canEdit: boolean;
+  cost: CollectionCost;
+};
+
+/** Regions to monitor, the metrics schedule and cost allocation tag keys; disconnect. */
+export function ConnectionSettings(props: ConnectionSettingsProps) {
+  const { id, regions, availableRegions, regionsWithResources, canEdit, cost } = props;
   const [selected, setSelected] = useState(new Set(regions));
-  const [every, setEvery] = useState(interval);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const all = [...new Set([...KNOWN_REGIONS, ...regions])].sort();
+  const [every, setEvery] = useState(props.interval);
+  const [tagKeys, setTagKeys] = useState(props.costTagKeys.join(", "));
+  const [disconnectError, setDisconnectError] = useState<string | null>(null);
+  const [disconnecting, setDisconnecting] = useState(false);
+  const { errors, notice, busy: saving, send } = useSubmit();
+  const busy = saving || disconnecting;
+  const regionsErrorId = useId();
+  const suggestionsId = useId();
+  const known = availableRegions.length > 0;
+  const all = [...new Set([...(known ? availableRegions : COMMON_REGIONS), ...regions])].sort();
+
+  // The datalist matches the whole text, so each suggestion is the keys typed so far plus one more.
+  const typed = tagKeys.includes(",") ? tagKeys.slice(0, tagKeys.lastIndexOf(",") + 1).trim() + " " : "";
+  const chosen = new Set(splitKeys(tagKeys));
+  const suggestions = props.seenTagKeys.filter((k) => !chosen.has(k));
 
   async function save() {
-    setBusy(true);
-    setMessage(null);
-    const res = await fetch(`/api/aws/connections/${id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ regions: [...selected], metricsIntervalSeconds: every }),
-    }).catch(() => null);
-    const body = await res?.json().catch(() => null);
-    setMessage(res?.ok ? { tone: "success", text: "Saved." } : { tone: "error", text: body?.error?.fields?.regions ?? body?.error?.message ?? "Saving failed." });
-    setBusy(false);
+    await send(
+      `/api/aws/connections/${id}`,
+      "PATCH",
+      { regions: [...selected], metricsIntervalSeconds: every, costTagKeys: splitKeys(tagKeys) },
+      { success: "Saved.", collapse: ["regions", "costTagKeys", "metricsIntervalSeconds"] },
+    );
   }
 
   async function disconnect() {
     if (!window.confirm("Disconnect this AWS account? Collection stops; data already collected stays until retention removes it.")) return;
-    setBusy(true);
+    setDisconnecting(true);
+    setDisconnectError(null);
     const res = await fetch(`/api/aws/connections/${id}`, { method: "DELETE" }).catch(() => null);
     if (res?.ok) window.location.assign("/settings/aws");
     else {
-      setMessage({ tone: "error", text: "Disconnecting failed." });
-      setBusy(false);
+      setDisconnectError("Disconnecting failed.");
+      setDisconnecting(false);
     }
   }
 
   return (
     <div className="space-y-4">
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-      <fieldset disabled={!canEdit || busy}>
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {disconnectError ? <Notice tone="error">{disconnectError}</Notice> : null}
+      <fieldset disabled={!canEdit || busy} aria-describedby={errors.regions ? regionsErrorId : undefined}>
         <legend className="text-sm font-medium">Regions to monitor</legend>
+        <p className="mt-1 text-xs text-slate-500">
+          {known
+            ? "The regions enabled in this AWS account."
+            : "This account's list of enabled regions is not stored yet; Monitr asks AWS when you save a region it does not know."}
+          {regionsWithResources.length ? " Marked: resources were found there when the account was connected." : null}
+        </p>
         <div className="mt-2 grid grid-cols-2 gap-1 sm:grid-cols-4">
           {all.map((region) => (
             <label key={region} className="flex items-center gap-2 text-sm">
@@ -89,9 +122,19 @@ export function ConnectionSettings({ id, regions, interval, canEdit, cost }: { i
                 }}
               />
               {region}
+              {regionsWithResources.includes(region) ? (
+                <span className="rounded bg-emerald-50 px-1 text-xs text-emerald-700" title="Resources were found here when the account was connected">
+                  resources
+                </span>
+              ) : null}
             </label>
           ))}
         </div>
+        {errors.regions ? (
+          <p id={regionsErrorId} role="alert" className="mt-1 text-xs font-medium text-red-600">
+            {errors.regions}
+          </p>
+        ) : null}
       </fieldset>
       <label className="block text-sm font-medium">
         Collect metrics every
@@ -100,7 +143,30 @@ export function ConnectionSettings({ id, regions, interval, canEdit, cost }: { i
           <option value={300}>5 minutes</option>
         </select>
       </label>
+      {errors.metricsIntervalSeconds ? <p className="text-xs font-medium text-red-600">{errors.metricsIntervalSeconds}</p> : null}
       <CollectionCostNote cost={cost} interval={every} />
+      <Field
+        label="Cost allocation tag keys"
+        value={tagKeys}
+        onChange={(e) => setTagKeys(e.target.value)}
+        disabled={!canEdit || busy}
+        list={suggestionsId}
+        placeholder="team, environment"
+        autoComplete="off"
+        error={errors.costTagKeys}
+        hint={
+          <>
+            Costs are also broken down by these keys (comma-separated, at most 10), from the next cost sync. Cost Explorer groups only by tags activated as
+            cost allocation tags in the AWS Billing console.
+            {props.seenTagKeys.length ? ` On this account's resources: ${props.seenTagKeys.join(", ")}.` : null}
+          </>
+        }
+      />
+      <datalist id={suggestionsId}>
+        {suggestions.map((key) => (
+          <option key={key} value={`${typed}${key}`} />
+        ))}
+      </datalist>
       {canEdit ? (
         <div className="flex gap-3">
           <Button type="button" onClick={save} disabled={busy}>

@@ -8,3 +8,9 @@ const TONES: Record<string, string> = {
 export function HealthBadge({ status }: { status: string }) {
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${TONES[status] ?? TONES.pending}`}>{status}</span>;
 }
+
+/** A disconnected connection's last health is stale: it shows this instead. */
+export function ConnectionBadge({ status, disconnectedAt }: { status: string; disconnectedAt: Date | null }) {
+  if (!disconnectedAt) return <HealthBadge status={status} />;
+  return <span className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300">Disconnected</span>;
+}

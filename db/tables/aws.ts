@@ -40,6 +40,10 @@ export const awsConnections = pgTable(
     awsAccountId: text("aws_account_id").notNull(),
     roleArn: text("role_arn").notNull(),
     regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    /** The account's enabled regions (DescribeRegions) when last read; empty = not known (older rows, or the call was denied). */
+    availableRegions: text("available_regions").array().notNull().default(sql`'{}'::text[]`),
+    /** Regions where EC2 instances or EKS clusters were found when the account was connected. */
+    regionsWithResources: text("regions_with_resources").array().notNull().default(sql`'{}'::text[]`),
     status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("pending"),
     lastError: text("last_error"),
     missingPermissions: text("missing_permissions").array().notNull().default(sql`'{}'::text[]`),

@@ -44,7 +44,18 @@ export async function getConnection(ctx: TenantContext, id: string): Promise<Con
   return withTenant(ctx.tenant.id, (tx) => getConnectionInTenant({ tx, tenantId: ctx.tenant.id, id }), { db: ctx.db });
 }
 
-export async function listSyncRuns({ ctx, connectionId, limit = 50 }: { ctx: TenantContext; connectionId: string; limit?: number }): Promise<SyncRun[]> {
+/** A connection's runs, newest first; `kind` narrows them to inventory, metrics, costs or the initial sync. */
+export async function listSyncRuns({
+  ctx,
+  connectionId,
+  limit = 50,
+  kind,
+}: {
+  ctx: TenantContext;
+  connectionId: string;
+  limit?: number;
+  kind?: SyncRun["kind"];
+}): Promise<SyncRun[]> {
   return withTenant(
     ctx.tenant.id,
     async (tx) => {
@@ -54,9 +65,36 @@ export async function listSyncRuns({ ctx, connectionId, limit = 50 }: { ctx: Ten
         // The collector's own bookkeeping (which series a metrics run left for the next) is not history.
         .select({ ...columns, details: sql<Record<string, unknown>>`${details} - 'deferredSeriesIds'` })
         .from(schema.syncRuns)
-        .where(and(eq(schema.syncRuns.tenantId, ctx.tenant.id), eq(schema.syncRuns.connectionId, connectionId)))
+        .where(
+          and(
+            eq(schema.syncRuns.tenantId, ctx.tenant.id),
+            eq(schema.syncRuns.connectionId, connectionId),
+            kind ? eq(schema.syncRuns.kind, kind) : undefined,
+          ),
+        )
         .orderBy(desc(schema.syncRuns.startedAt))
         .limit(Math.min(Math.max(1, limit), 500));
+    },
+    { db: ctx.db },
+  );
+}
+
+/**
+ * Tag keys on the resources this connection sees now: suggestions for the cost allocation tag
+ * keys (Cost Explorer can group only by keys that are also activated in the Billing console).
+ */
+export async function listInventoryTagKeys({ ctx, connectionId, limit = 200 }: { ctx: TenantContext; connectionId: string; limit?: number }): Promise<string[]> {
+  return withTenant(
+    ctx.tenant.id,
+    async (tx) => {
+      const r = schema.resources;
+      const rows = await tx
+        .selectDistinct({ key: sql<string>`jsonb_object_keys(${r.tags})` })
+        .from(r)
+        .where(and(eq(r.tenantId, ctx.tenant.id), eq(r.connectionId, connectionId), isNull(r.validTo), isNull(r.recordedTo)))
+        .orderBy(sql`1`)
+        .limit(limit);
+      return rows.map((row) => row.key);
     },
     { db: ctx.db },
   );

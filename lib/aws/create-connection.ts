@@ -10,7 +10,7 @@ import { assumeRole, AssumeRoleError } from "./assume-role";
 import { awsErrorCode } from "./aws-errors";
 import type { AwsConfig } from "./config";
 import { countActiveConnections, type Connection } from "./connection-queries";
-import { discoverRegions } from "./discover-regions";
+import { discoverRegions, type RegionDiscovery } from "./discover-regions";
 import { externalIdOf } from "./external-id";
 import { missingPermissions, probePermissions } from "./permission-probes";
 import { CreateConnectionInput } from "./schemas";
@@ -47,11 +47,18 @@ export async function createConnection({ ctx, aws, input }: { ctx: TenantContext
   const session = openSession(aws, target, aws.homeRegion);
   let checks;
   let regions: string[];
+  // Kept on the connection: the region picker offers exactly the account's enabled regions, and
+  // updateConnection refuses others. Empty when DescribeRegions is denied (= not known).
+  let discovery: RegionDiscovery = { enabled: [], withResources: [] };
   try {
     checks = await probePermissions(session);
     const canListRegions = checks.some((c) => c.permission === "ec2:DescribeRegions" && c.ok);
-    const discovery = canListRegions ? await discoverRegions(aws, target, session) : { enabled: [aws.homeRegion], withResources: [] };
-    regions = discovery.withResources.length ? discovery.withResources : discovery.enabled.includes(aws.homeRegion) ? [aws.homeRegion] : discovery.enabled.slice(0, 1);
+    if (canListRegions) discovery = await discoverRegions(aws, target, session);
+    regions = discovery.withResources.length
+      ? discovery.withResources
+      : discovery.enabled.length === 0 || discovery.enabled.includes(aws.homeRegion)
+        ? [aws.homeRegion]
+        : discovery.enabled.slice(0, 1);
   } finally {
     session.close();
   }
@@ -72,6 +79,8 @@ export async function createConnection({ ctx, aws, input }: { ctx: TenantContext
             awsAccountId: accountId,
             roleArn: data.roleArn,
             regions,
+            availableRegions: discovery.enabled,
+            regionsWithResources: discovery.withResources,
             status: missing.length ? "degraded" : "pending",
             missingPermissions: missing,
             lastError: missing.length ? `Missing permissions: ${missing.join(", ")}` : null,

@@ -11,8 +11,7 @@ export type RegionDiscovery = { enabled: string[]; withResources: string[] };
  * hold EC2 instances or EKS clusters: the default selection of regions to monitor.
  */
 export async function discoverRegions(config: AwsConfig, target: RoleTarget, home: AwsSession): Promise<RegionDiscovery> {
-  const out = await home.call((c) => c.ec2.send(new DescribeRegionsCommand({})));
-  const enabled = (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r)).sort();
+  const enabled = await listEnabledRegions(home);
   const found = await Promise.all(
     enabled.map(async (region) => {
       const session = openSession(config, target, region, home.counter);
@@ -30,4 +29,10 @@ export async function discoverRegions(config: AwsConfig, target: RoleTarget, hom
     }),
   );
   return { enabled, withResources: found.filter((r): r is string => r !== null) };
+}
+
+/** The account's enabled regions: DescribeRegions without AllRegions leaves out opt-in regions not opted into. */
+export async function listEnabledRegions(home: AwsSession): Promise<string[]> {
+  const out = await home.call((c) => c.ec2.send(new DescribeRegionsCommand({})));
+  return (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r)).sort();
 }

@@ -11,11 +11,12 @@ export {
   getConnection,
   listSyncRuns,
   getSyncProgress,
+  listInventoryTagKeys,
   type Connection,
   type SyncRun,
   type SyncProgress,
 } from "./connection-queries";
 export { listResourcesAt, type ResourceVersion } from "@/lib/collect/inventory/list-resources-at";
 export type { PermissionCheck } from "./permission-probes";
-export { ROLE_ARN_PATTERN, CreateConnectionInput, UpdateConnectionInput } from "./schemas";
+export { ROLE_ARN_PATTERN, CreateConnectionInput, UpdateConnectionInput, CostTagKeys, MAX_COST_TAG_KEYS } from "./schemas";
 export { assumeRole, invalidateCredentials, AssumeRoleError, type RoleTarget, type AssumedCredentials } from "./assume-role";

@@ -72,9 +72,56 @@ test("a new workspace connects AWS through the CloudFormation link and sees its 
   expect(oneMinute).toBeCloseTo(fiveMinutes * 5, 0);
   await expect(cost).toContainText(/Last 24 hours, measured: [\d,]+ metrics requested/);
 
+  // The region picker offers the account's enabled regions (DescribeRegions), not a fixed list.
+  const settings = page.getByRole("group", { name: "Regions to monitor" });
+  await expect(settings.getByRole("checkbox", { name: /us-east-1/ })).toBeChecked();
+  await expect(settings.getByRole("checkbox", { name: /eu-west-1/ })).toBeChecked();
+  await expect(settings.getByRole("checkbox")).toHaveCount(2);
+  await expect(settings.getByRole("checkbox", { name: /us-west-2/ })).toHaveCount(0);
+
+  // Cost allocation tag keys: suggested from the resources' tags, checked, saved.
+  const tagKeys = page.getByLabel("Cost allocation tag keys");
+  await expect(page.getByText(/On this account's resources: .*\bteam\b/)).toBeVisible();
+  await tagKeys.fill("team, cost<center>");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText('"cost<center>" is not a tag key: AWS allows letters, numbers, spaces and _ . : / = + - @.')).toBeVisible();
+  await expect(tagKeys).toHaveAttribute("aria-invalid", "true");
+  await tagKeys.fill("team, env");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Cost allocation tag keys")).toHaveValue("team, env");
+  await expect(page.getByLabel("Collect metrics every")).toHaveValue("60");
+
+  // Sync history: when each run finished, and only one kind at a time.
+  const runs = page.getByRole("table", { name: "Sync history" });
+  await expect(runs.getByRole("columnheader", { name: "Finished" })).toBeVisible();
+  await expect(runs.getByRole("columnheader", { name: "Duration" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Filter sync history by kind" }).getByRole("link", { name: "inventory" }).click();
+  await page.waitForURL(/\?kind=inventory$/);
+  await expect(runs.getByRole("cell", { name: "inventory", exact: true }).first()).toBeVisible();
+  await expect(runs.getByRole("cell", { name: "initial", exact: true })).toHaveCount(0);
+  await expect(runs.getByRole("cell", { name: /^\d+(\.\d)? (ms|s)$/ }).first()).toBeVisible();
+
   // Free plan: one AWS account.
   await page.goto(`http://${slug}.localhost:${PORT}/settings/aws`);
   await page.getByLabel("Role ARN").fill(roleArn.replace(/role\/.*/, "role/Another"));
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByText(/Upgrade to Pro/i)).toBeVisible();
+
+  // Disconnecting: the account moves out of "Connected accounts", marked, and its page offers no changes.
+  await page.getByRole("list", { name: "AWS connections" }).getByRole("link", { name: "Production" }).click();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.waitForURL(`http://${slug}.localhost:${PORT}/settings/aws`);
+  await expect(page.getByRole("heading", { name: "Connected accounts", exact: true })).toHaveCount(0);
+  const gone = page.getByRole("list", { name: "Disconnected AWS connections" });
+  await expect(gone.getByText("Disconnected", { exact: true })).toBeVisible();
+  await expect(page.getByText("Their data stays until retention removes it.")).toBeVisible();
+  await gone.getByRole("link", { name: "Production" }).click();
+  await expect(page.getByRole("heading", { name: "Production" })).toBeVisible();
+  await expect(page.getByText("Disconnected", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Sync history" })).toBeVisible();
 });

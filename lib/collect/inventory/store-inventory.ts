@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
 import { schema, type Tx } from "@/lib/db";
 import type { ObservedResource, ResourceKind } from "./describe-inventory";
 
@@ -19,6 +19,35 @@ function stable(value: unknown): string {
 
 const sameVersion = (row: Row, seen: ObservedResource) =>
   row.name === seen.name && row.state === seen.state && stable(row.attributes) === stable(seen.attributes) && stable(row.tags) === stable(seen.tags);
+
+/** Where the current history of resources without an open version ends (kind|id → latest valid_to). */
+async function lastKnownEnds(
+  tx: Tx,
+  args: { tenantId: string; connectionId: string; region: string },
+  fresh: ObservedResource[],
+): Promise<Map<string, Date>> {
+  const ends = new Map<string, Date>();
+  const r = schema.resources;
+  const ids = [...new Set(fresh.map((seen) => seen.resourceId))];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await tx
+      .select({ kind: r.kind, resourceId: r.resourceId, validTo: max(r.validTo) })
+      .from(r)
+      .where(
+        and(
+          eq(r.tenantId, args.tenantId),
+          eq(r.connectionId, args.connectionId),
+          eq(r.region, args.region),
+          inArray(r.resourceId, ids.slice(i, i + 5000)),
+          isNotNull(r.validTo),
+          isNull(r.recordedTo),
+        ),
+      )
+      .groupBy(r.kind, r.resourceId);
+    for (const row of rows) if (row.validTo) ends.set(`${row.kind}|${row.resourceId}`, row.validTo);
+  }
+  return ends;
+}
 
 export type InventoryChanges = { added: number; changed: number; vanished: number; unchanged: number };
 
@@ -75,13 +104,18 @@ export async function storeInventory(
     validFrom,
   });
 
+  const endedAt = await lastKnownEnds(tx, args, args.observed.filter((seen) => !byKey.has(`${seen.kind}|${seen.resourceId}`)));
   for (const seen of args.observed) {
     const key = `${seen.kind}|${seen.resourceId}`;
     const row = byKey.get(key);
     byKey.delete(key);
     if (!row) {
       // First sight: true since AWS says (launch / creation / state change), else since now.
-      const since = seen.since && seen.since.getTime() <= observedAt.getTime() ? seen.since : observedAt;
+      let since = seen.since && seen.since.getTime() <= observedAt.getTime() ? seen.since : observedAt;
+      // Seen before, until Monitr stopped watching (region removed, then added back): the new
+      // version starts where the recorded history ends, so no instant has two versions.
+      const ended = endedAt.get(key);
+      if (ended && ended.getTime() > since.getTime()) since = ended;
       insert.push(version(seen, since));
       changes.added++;
     } else if (sameVersion(row, seen)) {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { disconnectConnection, getConnection, updateConnection, UpdateConnectionInput } from "@/lib/aws";
 import { requireApiMember } from "@/lib/auth/guard";
+import { awsConfig } from "@/lib/config/aws";
 import { handler, NotFoundError, parseInput, readJson } from "@/lib/http";
 
 type Params = { params: Promise<{ id: string }> };
@@ -22,7 +23,7 @@ export const PATCH = handler(async (request: Request, { params }: Params) => {
   const ctx = await requireApiMember("admin");
   const id = await connectionId(params);
   const input = parseInput(UpdateConnectionInput.strict(), await readJson(request));
-  return NextResponse.json({ connection: await updateConnection({ ctx, id, input }) });
+  return NextResponse.json({ connection: await updateConnection({ ctx, id, input, aws: awsConfig() }) });
 });
 
 export const DELETE = handler(async (_request: Request, { params }: Params) => {

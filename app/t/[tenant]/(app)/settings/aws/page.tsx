@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { ConnectForm } from "@/components/aws/connect-form";
 import { CopyValue } from "@/components/aws/copy-value";
-import { HealthBadge } from "@/components/aws/health-badge";
+import { ConnectionBadge } from "@/components/aws/health-badge";
 import { Card, Notice } from "@/components/ui";
-import { getExternalId, listConnections, quickCreateUrl } from "@/lib/aws";
+import { getExternalId, listConnections, quickCreateUrl, type Connection } from "@/lib/aws";
 import { requireMember, roleAtLeast } from "@/lib/auth/guard";
 import { config } from "@/lib/config";
 import { awsConfig, cloudFormationTemplateUrl } from "@/lib/config/aws";
@@ -11,11 +11,36 @@ import { tenantOrigin } from "@/lib/tenants";
 
 export const metadata = { title: "AWS accounts" };
 
+const day = (d: Date) => new Date(d).toISOString().slice(0, 10);
+
+function ConnectionList({ connections, label }: { connections: Connection[]; label: string }) {
+  return (
+    <ul className="divide-y divide-slate-100" aria-label={label}>
+      {connections.map((c) => (
+        <li key={c.id} className="flex items-center justify-between py-3">
+          <div>
+            <Link href={`/settings/aws/${c.id}`} className="font-medium text-brand-700 hover:underline">
+              {c.name}
+            </Link>
+            <p className="text-xs text-slate-500">
+              Account {c.awsAccountId} ·{" "}
+              {c.disconnectedAt ? `disconnected ${day(c.disconnectedAt)}` : `${c.regions.length} region${c.regions.length === 1 ? "" : "s"}`}
+            </p>
+          </div>
+          <ConnectionBadge status={c.status} disconnectedAt={c.disconnectedAt} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function AwsAccountsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await requireMember((await params).tenant);
   const aws = awsConfig();
   const { appDomain, protocol } = config();
   const [connections, externalId] = await Promise.all([listConnections(ctx), getExternalId(ctx)]);
+  const active = connections.filter((c) => !c.disconnectedAt);
+  const disconnected = connections.filter((c) => c.disconnectedAt);
   const canEdit = roleAtLeast(ctx.actor.role, "admin");
   const templateUrl = cloudFormationTemplateUrl(tenantOrigin(ctx.tenant.slug, appDomain, protocol));
   const launchUrl = quickCreateUrl({ aws, templateUrl, externalId });
@@ -23,28 +48,14 @@ export default async function AwsAccountsPage({ params }: { params: Promise<{ te
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">AWS accounts</h1>
-      {connections.length > 0 ? (
+      {active.length > 0 ? (
         <Card title="Connected accounts">
-          <ul className="divide-y divide-slate-100" aria-label="AWS connections">
-            {connections.map((c) => (
-              <li key={c.id} className="flex items-center justify-between py-3">
-                <div>
-                  <Link href={`/settings/aws/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                    {c.name}
-                  </Link>
-                  <p className="text-xs text-slate-500">
-                    Account {c.awsAccountId} · {c.regions.length} region{c.regions.length === 1 ? "" : "s"}
-                  </p>
-                </div>
-                <HealthBadge status={c.status} />
-              </li>
-            ))}
-          </ul>
+          <ConnectionList connections={active} label="AWS connections" />
         </Card>
       ) : null}
 
       {canEdit ? (
-        <Card title={connections.length ? "Connect another account" : "Connect your AWS account"}>
+        <Card title={active.length ? "Connect another account" : "Connect your AWS account"}>
           <ol className="space-y-6">
             <li>
               <h3 className="text-sm font-semibold">1. Create a read-only role in your AWS account</h3>
@@ -74,6 +85,13 @@ export default async function AwsAccountsPage({ params }: { params: Promise<{ te
       ) : (
         <Notice>Only owners and admins can connect AWS accounts.</Notice>
       )}
+
+      {disconnected.length > 0 ? (
+        <Card title="Disconnected accounts">
+          <p className="mb-2 text-sm text-slate-600">Monitr no longer collects from these accounts. Their data stays until retention removes it.</p>
+          <ConnectionList connections={disconnected} label="Disconnected AWS connections" />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "aws_connections" ADD COLUMN "available_regions" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "aws_connections" ADD COLUMN "regions_with_resources" text[] DEFAULT '{}'::text[] NOT NULL;
