@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button, Field, Notice } from "@/components/ui";
 
 type Check = { permission: string; ok: boolean; errorCode?: string; message?: string; fix?: string };
-type TestResult = { assumed: boolean; accountId?: string; error?: { code: string; message: string }; checks: Check[] };
+export type TestResult = { assumed: boolean; accountId?: string; error?: { code: string; message: string }; checks: Check[] };
 
 /** Step 2 of connecting: paste the role ARN, test it, connect. */
 export function ConnectForm() {
@@ -102,7 +102,8 @@ export function ConnectForm() {
   );
 }
 
-function TestChecklist({ result }: { result: TestResult }) {
+/** The permission checklist of "Test connection", also shown by "Re-test permissions" (retest-permissions.tsx). */
+export function TestChecklist({ result }: { result: TestResult }) {
   if (!result.assumed) {
     return (
       <Notice tone="error">

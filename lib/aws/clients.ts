@@ -7,8 +7,9 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { attachCounter, type ApiCallCounter } from "./api-counter";
 import type { AwsConfig, AwsService } from "./config";
+import { createTaggingClient, type TaggingClient } from "./tagging-client";
 
-export type AwsClients = { ec2: EC2Client; cloudwatch: CloudWatchClient; eks: EKSClient; costExplorer: CostExplorerClient };
+export type AwsClients = { ec2: EC2Client; cloudwatch: CloudWatchClient; eks: EKSClient; costExplorer: CostExplorerClient; tagging: TaggingClient };
 
 type ClientOptions = {
   region: string;
@@ -36,12 +37,19 @@ export function createStsClient(config: AwsConfig, counter?: ApiCallCounter): ST
 }
 
 /** Clients acting as a customer's role in one region. Cost Explorer lives in us-east-1 (the home region). */
-export function createAwsClients(config: AwsConfig, options: ClientOptions): AwsClients {
+export function createAwsClients(config: AwsConfig, options: ClientOptions & Required<Pick<ClientOptions, "credentials">>): AwsClients {
   const clients: AwsClients = {
     ec2: new EC2Client(baseConfig(config, "ec2", options)),
     cloudwatch: new CloudWatchClient(baseConfig(config, "cloudwatch", options)),
     eks: new EKSClient(baseConfig(config, "eks", options)),
     costExplorer: new CostExplorerClient(baseConfig(config, "costExplorer", { ...options, region: config.homeRegion })),
+    tagging: createTaggingClient({
+      region: options.region,
+      ...(config.endpoints.tagging ? { endpoint: config.endpoints.tagging } : {}),
+      credentials: options.credentials,
+      requestTimeoutMs: config.requestTimeoutMs,
+      ...(options.counter ? { counter: options.counter } : {}),
+    }),
   };
   if (options.counter) {
     attachCounter(clients.ec2, options.counter);

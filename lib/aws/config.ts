@@ -3,7 +3,7 @@
  * worker's and the web app's entry points) and passed down. Verbs and collectors never read
  * process.env; tests build an AwsConfig pointing at the simulator.
  */
-export const AWS_SERVICES = ["sts", "ec2", "cloudwatch", "eks", "costExplorer"] as const;
+export const AWS_SERVICES = ["sts", "ec2", "cloudwatch", "eks", "costExplorer", "tagging"] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
 export type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -60,6 +60,7 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   cloudwatch: "AWS_ENDPOINT_URL_CLOUDWATCH",
   eks: "AWS_ENDPOINT_URL_EKS",
   costExplorer: "AWS_ENDPOINT_URL_COST_EXPLORER",
+  tagging: "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API",
 };
 
 function positiveInt(env: Env, name: string, fallback: number): number {

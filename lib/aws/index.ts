@@ -3,6 +3,7 @@ export { loadAwsConfig, awsNow, DEFAULT_AWS_CONFIG, type AwsConfig, type AwsServ
 export { getExternalId } from "./external-id";
 export { cloudFormationTemplate, quickCreateUrl, READ_ONLY_ACTIONS, STACK_NAME } from "./cloudformation";
 export { testConnection, type TestConnectionResult } from "./test-connection";
+export { retestConnection, type RetestResult } from "./retest-connection";
 export { createConnection, AWS_SYNC_CHANNEL } from "./create-connection";
 export { updateConnection, disconnectConnection } from "./update-connection";
 export { collectionCost, AWS_API_PRICES_USD, type CollectionCost } from "./collection-cost";

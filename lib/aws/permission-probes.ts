@@ -1,7 +1,7 @@
 import { GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetCostAndUsageCommand, GetCostForecastCommand } from "@aws-sdk/client-cost-explorer";
 import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeRegionsCommand, DescribeVolumesCommand } from "@aws-sdk/client-ec2";
-import { ListClustersCommand } from "@aws-sdk/client-eks";
+import { DescribeClusterCommand, DescribeNodegroupCommand, ListClustersCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
 import { awsErrorCode, awsErrorMessage, deniedAction, isAccessDenied, isAccessDeniedCode } from "./aws-errors";
 import type { AwsClients } from "./clients";
 import { awsNow } from "./config";
@@ -12,7 +12,17 @@ export type PermissionCheck = { permission: string; ok: boolean; errorCode?: str
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
-type Probe = { permission: string; run: (clients: AwsClients, now: Date) => Promise<unknown> };
+type Probe = {
+  permission: string;
+  run: (clients: AwsClients, now: Date) => Promise<unknown>;
+  /** Error codes that prove the call got past IAM: the permission is there. */
+  allowedIf?: string[];
+};
+
+// EKS checks permissions before it looks the cluster up, so asking about a cluster that cannot
+// exist (names start with a letter or digit) costs nothing and tells granted (not found) from denied.
+const NO_CLUSTER = "monitr-permission-probe";
+const NOT_FOUND = ["ResourceNotFoundException"];
 
 /** One cheap call per permission Monitr relies on. */
 const PROBES: Probe[] = [
@@ -21,6 +31,14 @@ const PROBES: Probe[] = [
   { permission: "ec2:DescribeVolumes", run: (c) => c.ec2.send(new DescribeVolumesCommand({ MaxResults: 5 })) },
   { permission: "ec2:DescribeAddresses", run: (c) => c.ec2.send(new DescribeAddressesCommand({})) },
   { permission: "eks:ListClusters", run: (c) => c.eks.send(new ListClustersCommand({ maxResults: 1 })) },
+  { permission: "eks:DescribeCluster", run: (c) => c.eks.send(new DescribeClusterCommand({ name: NO_CLUSTER })), allowedIf: NOT_FOUND },
+  { permission: "eks:ListNodegroups", run: (c) => c.eks.send(new ListNodegroupsCommand({ clusterName: NO_CLUSTER, maxResults: 1 })), allowedIf: NOT_FOUND },
+  {
+    permission: "eks:DescribeNodegroup",
+    run: (c) => c.eks.send(new DescribeNodegroupCommand({ clusterName: NO_CLUSTER, nodegroupName: NO_CLUSTER })),
+    allowedIf: NOT_FOUND,
+  },
+  { permission: "tag:GetResources", run: (c) => c.tagging.getResources({ ResourcesPerPage: 1 }) },
   { permission: "cloudwatch:ListMetrics", run: (c) => c.cloudwatch.send(new ListMetricsCommand({ Namespace: "AWS/EC2", MetricName: "CPUUtilization" })) },
   {
     permission: "cloudwatch:GetMetricData",
@@ -71,6 +89,7 @@ export async function probePermissions(session: AwsSession): Promise<PermissionC
         return { permission: probe.permission, ok: true };
       } catch (error) {
         const errorCode = awsErrorCode(error);
+        if (probe.allowedIf?.includes(errorCode)) return { permission: probe.permission, ok: true };
         if (isAccessDenied(error)) {
           const permission = deniedAction(error, probe.permission);
           return { permission: probe.permission, ok: false, errorCode, message: awsErrorMessage(error), fix: fixFor(permission) };

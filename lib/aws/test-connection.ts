@@ -11,7 +11,8 @@ import { openSession } from "./session";
 export type TestConnectionResult = {
   assumed: boolean;
   accountId?: string;
-  error?: { code: string; message: string };
+  /** `refused`: AWS answered and would not let Monitr in; `unreachable`: no answer (nothing was learned). */
+  error?: { code: string; message: string; kind: "refused" | "unreachable" };
   checks: PermissionCheck[];
 };
 
@@ -31,8 +32,8 @@ export async function testRole(aws: AwsConfig, target: RoleTarget): Promise<Test
   try {
     accountId = (await assumeRole(aws, target, { fresh: true })).accountId;
   } catch (error) {
-    if (error instanceof AssumeRoleError) return { assumed: false, error: { code: error.code, message: error.reason }, checks: [] };
-    return { assumed: false, error: { code: awsErrorCode(error), message: `AWS could not be reached: ${awsErrorMessage(error)}` }, checks: [] };
+    if (error instanceof AssumeRoleError) return { assumed: false, error: { code: error.code, message: error.reason, kind: "refused" }, checks: [] };
+    return { assumed: false, error: { code: awsErrorCode(error), message: `AWS could not be reached: ${awsErrorMessage(error)}`, kind: "unreachable" }, checks: [] };
   }
   const session = openSession(aws, target, aws.homeRegion);
   try {

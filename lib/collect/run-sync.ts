@@ -5,6 +5,7 @@ import { AssumeRoleError } from "@/lib/aws/assume-role";
 import type { AwsConfig } from "@/lib/aws/config";
 import type { Connection } from "@/lib/aws/connection-queries";
 import { externalIdOf } from "@/lib/aws/external-id";
+import { lockConnection, writeConnectionHealth } from "@/lib/aws/connection-health";
 import { createCredentialStore } from "@/lib/aws/credential-store";
 import { openSession, type AwsSession } from "@/lib/aws/session";
 import type { Keyring } from "@/lib/crypto";
@@ -39,7 +40,11 @@ export type SyncResult = {
   details: Record<string, unknown>;
 };
 
-/** The permissions each kind of run exercises: a clean run clears them from missing_permissions. */
+/**
+ * The permissions each kind of run exercises: a run that gets through clears them from
+ * missing_permissions. The others the connect-time probes check (ec2:DescribeRegions,
+ * ce:GetCostForecast, tag:GetResources) are cleared by re-testing the connection.
+ */
 const KIND_PERMISSIONS: Record<SyncKind, string[]> = {
   inventory: ["ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeAddresses", "eks:ListClusters", "eks:DescribeCluster", "eks:ListNodegroups", "eks:DescribeNodegroup"],
   metrics: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData"],
@@ -61,13 +66,11 @@ async function loadConnection(db: Db, target: SyncTarget): Promise<Connection | 
   );
 }
 
-async function finishRun(db: Db, target: SyncTarget, runId: string, result: SyncResult, connection: Connection): Promise<void> {
-  const missing = new Set(connection.missingPermissions.filter((p) => !KIND_PERMISSIONS[target.kind].includes(p)));
-  for (const p of result.denied) missing.add(p);
-  const failing = result.status === "failed" && result.denied.length === 0;
+async function finishRun(db: Db, target: SyncTarget, runId: string, result: SyncResult): Promise<void> {
   await withTenant(
     target.tenantId,
     async (tx) => {
+      const connection = await lockConnection(tx, target.tenantId, target.connectionId);
       await tx
         .update(schema.syncRuns)
         .set({
@@ -76,18 +79,21 @@ async function finishRun(db: Db, target: SyncTarget, runId: string, result: Sync
           apiCalls: result.apiCalls,
           items: result.items,
           error: result.error ?? null,
-          details: result.details,
+          // Kept on the run so the connection's health can tell a denial (degraded) from a failure.
+          details: result.denied.length ? { ...result.details, denied: result.denied } : result.details,
         })
         .where(and(eq(schema.syncRuns.tenantId, target.tenantId), eq(schema.syncRuns.id, runId)));
-      const list = [...missing].sort();
-      await tx
-        .update(schema.awsConnections)
-        .set({
-          status: failing ? "failing" : list.length ? "degraded" : "healthy",
-          missingPermissions: list,
-          lastError: failing ? (result.error ?? "The last sync failed.") : list.length ? `Missing permissions: ${list.join(", ")}` : null,
-        })
-        .where(and(eq(schema.awsConnections.tenantId, target.tenantId), eq(schema.awsConnections.id, target.connectionId)));
+      if (!connection) return;
+      // A run that got through proves the permissions it used; a failed one proves only what AWS denied.
+      const kept =
+        result.status === "failed" ? connection.missingPermissions : connection.missingPermissions.filter((p) => !KIND_PERMISSIONS[target.kind].includes(p));
+      await writeConnectionHealth(tx, {
+        tenantId: target.tenantId,
+        connectionId: target.connectionId,
+        regions: connection.regions,
+        missing: [...kept, ...result.denied],
+        current: { region: target.region, kind: target.kind },
+      });
     },
     { db },
   );
@@ -157,7 +163,7 @@ export async function runSync(
       const message = error instanceof AssumeRoleError ? error.reason : `${awsErrorCode(error)}: ${awsErrorMessage(error)}`;
       result = { status: "failed", runId, apiCalls: session.counter.total, items: 0, error: message, denied, details: { apiCallsByAction: session.counter.byAction } };
     }
-    await finishRun(deps.db, target, runId, result, connection);
+    await finishRun(deps.db, target, runId, result);
     if (failure !== undefined && result.denied.length === 0 && options.rethrow !== false) throw failure;
     return result;
   } finally {

@@ -26,6 +26,14 @@ export const CreateRoleRequest = z.object({
 });
 export type CreateRoleRequest = z.infer<typeof CreateRoleRequest>;
 
+/** A new permissions policy for a role; a list left out keeps its current value. */
+export const UpdateRolePolicyRequest = z.object({
+  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+  allow: z.array(z.string()).optional(),
+  deny: z.array(z.string()).optional(),
+});
+export type UpdateRolePolicyRequest = z.infer<typeof UpdateRolePolicyRequest>;
+
 const json = (status: number, value: unknown): SimResponse => ({
   status,
   headers: { "content-type": "application/json" },
@@ -52,6 +60,11 @@ export function createRole(core: SimCore, request: CreateRoleRequest): { roleArn
   return { roleArn: role.arn, roleName: role.roleName, externalId: role.externalId };
 }
 
+export function updateRolePolicy(core: SimCore, request: UpdateRolePolicyRequest): { roleArn: string; allow: string[]; deny: string[] } {
+  const role = core.roles.updatePolicy(request.roleName, { ...(request.allow ? { allow: request.allow } : {}), ...(request.deny ? { deny: request.deny } : {}) });
+  return { roleArn: role.arn, allow: role.allow, deny: role.deny };
+}
+
 type AdminRoute = (core: SimCore, body: unknown) => SimResponse;
 
 const routes: Record<string, AdminRoute> = {
@@ -74,6 +87,7 @@ const routes: Record<string, AdminRoute> = {
   },
   "GET /_sim/roles": (core) => json(200, core.roles.list()),
   "POST /_sim/roles": (core, body) => json(201, createRole(core, CreateRoleRequest.parse(body))),
+  "PATCH /_sim/roles": (core, body) => json(200, updateRolePolicy(core, UpdateRolePolicyRequest.parse(body))),
 };
 
 export function handleAdmin(core: SimCore, method: string, path: string, body: Buffer): SimResponse {

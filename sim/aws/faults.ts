@@ -3,7 +3,7 @@ import { matchesAny } from "./permissions";
 import { SeededRandom } from "./random";
 import { SimError } from "./sim-error";
 
-const ServiceName = z.enum(["sts", "ec2", "cloudwatch", "eks", "ce"]);
+const ServiceName = z.enum(["sts", "ec2", "cloudwatch", "eks", "ce", "tag"]);
 const Scope = {
   service: ServiceName.optional(),
   /** API action, e.g. "GetMetricData". */

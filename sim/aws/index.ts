@@ -9,7 +9,7 @@ export { awsSimClientConfig, type SimClientConfig, type SimClientConfigOptions, 
 export { assumeSimRole, type AssumeSimRoleOptions, type AssumedSimCredentials } from "./assume-sim-role";
 export type { AwsSimScenario, SimRoleInfo, SimInstanceRef, SimCredentialsInfo } from "./scenario-description";
 export type { FaultSpec, FaultSpecInput } from "./faults";
-export type { ClockUpdate, CreateRoleRequest } from "./admin";
+export type { ClockUpdate, CreateRoleRequest, UpdateRolePolicyRequest } from "./admin";
 export type { ClockState } from "./clock";
 export {
   ACCOUNT_ADMIN_CREDENTIALS,

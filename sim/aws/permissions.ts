@@ -36,4 +36,5 @@ export const READ_ONLY_ACTIONS = [
   "ce:GetTags",
   "ce:Describe*",
   "ce:List*",
+  "tag:GetResources",
 ];

@@ -18,6 +18,7 @@ function guessService(core: SimCore, request: RawRequest): ServiceModule | undef
   const target = String(request.headers["x-amz-target"] ?? "");
   if (target.startsWith("GraniteServiceVersion20100801.")) return core.services.monitoring;
   if (target.startsWith("AWSInsightsIndexService.")) return core.services.ce;
+  if (target.startsWith("ResourceGroupsTaggingAPI_20170126.")) return core.services.tagging;
   if (request.path.startsWith("/clusters")) return core.services.eks;
   const body = request.body.toString("utf8");
   if (body.includes("Version=2016-11-15")) return core.services.ec2;
@@ -43,7 +44,7 @@ export async function handleAwsRequest(core: SimCore, request: RawRequest): Prom
   const auth = parseAuthorization(typeof request.headers.authorization === "string" ? request.headers.authorization : undefined);
   const service = auth ? core.services[auth.service] : guessService(core, request);
   if (!service) {
-    return jsonResponse("rest-json", { message: `Unknown service${auth ? `: ${auth.service}` : ""}; sign requests with SigV4 for sts, ec2, monitoring, eks or ce` }, requestId, 400);
+    return jsonResponse("rest-json", { message: `Unknown service${auth ? `: ${auth.service}` : ""}; sign requests with SigV4 for sts, ec2, monitoring, eks, ce or tagging` }, requestId, 400);
   }
   try {
     if (!auth) throw new SimError("MissingAuthenticationToken", "Request is missing Authentication Token");

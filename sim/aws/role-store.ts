@@ -101,6 +101,20 @@ export class RoleStore {
     return role;
   }
 
+  /**
+   * Replaces a role's permissions policy, as IAM's PutRolePolicy does: sessions already issued
+   * see the new policy on their next call. The scenario's built-in roles are fixed.
+   */
+  updatePolicy(roleName: string, policy: { allow?: string[]; deny?: string[] }): SimRole {
+    const role = this.roles.get(roleName);
+    if (!role) throw new RoleStoreError(`The role with name ${roleName} cannot be found.`);
+    if (role.source === "scenario") throw new RoleStoreError(`Role ${roleName} is a built-in scenario role and cannot be changed.`);
+    const updated: SimRole = { ...role, ...(policy.allow ? { allow: policy.allow } : {}), ...(policy.deny ? { deny: policy.deny } : {}) };
+    this.roles.set(roleName, updated);
+    this.persist();
+    return updated;
+  }
+
   private persist(): void {
     if (!this.stateFile) return;
     const content: StateFileContent = { roles: this.list().filter((role) => role.source !== "scenario") };

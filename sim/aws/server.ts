@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ClockUpdate, type CreateRoleRequest, applyClockUpdate, createRole, handleAdmin } from "./admin";
+import { type ClockUpdate, type CreateRoleRequest, type UpdateRolePolicyRequest, applyClockUpdate, createRole, handleAdmin, updateRolePolicy } from "./admin";
 import type { ClockState } from "./clock";
 import { handleCloudFormation } from "./cloudformation";
 import type { FaultSpec, FaultSpecInput } from "./faults";
@@ -29,6 +29,8 @@ export interface AwsSim {
   resetClock(): void;
   now(): Date;
   createRole(request: CreateRoleRequest): { roleArn: string; roleName: string; externalId: string | null };
+  /** Replaces a runtime-created role's allow and/or deny lists (IAM PutRolePolicy). */
+  updateRolePolicy(request: UpdateRolePolicyRequest): { roleArn: string; allow: string[]; deny: string[] };
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -111,5 +113,6 @@ export async function startAwsSim(options: AwsSimOptions = {}): Promise<AwsSim> 
     resetClock: () => core.clock.reset(),
     now: () => core.clock.now(),
     createRole: (request) => createRole(core, request),
+    updateRolePolicy: (request) => updateRolePolicy(core, request),
   };
 }

@@ -1,6 +1,6 @@
 import type { ErrorKind, ExplicitError } from "./sim-error";
 
-export type ServiceName = "sts" | "ec2" | "cloudwatch" | "eks" | "ce";
+export type ServiceName = "sts" | "ec2" | "cloudwatch" | "eks" | "ce" | "tag";
 
 type ErrorTable = Record<ErrorKind, ExplicitError>;
 
@@ -75,6 +75,20 @@ export const SERVICE_ERRORS: Record<ServiceName, ErrorTable> = {
     Validation: e("ValidationException", 400),
     InvalidAction: e("UnknownOperationException", 400),
     InvalidNextToken: e("InvalidNextTokenException", 400),
+  },
+  // Resource Groups Tagging API (IAM prefix "tag", signing name "tagging").
+  tag: {
+    Throttling: e("ThrottledException", 400),
+    InternalFailure: e("InternalServiceException", 500),
+    ServiceUnavailable: e("InternalServiceException", 503),
+    AccessDenied: e("AccessDeniedException", 400),
+    InvalidClientTokenId: e("UnrecognizedClientException", 400),
+    ExpiredToken: e("ExpiredTokenException", 400),
+    SignatureDoesNotMatch: e("InvalidSignatureException", 400),
+    MissingAuthenticationToken: e("MissingAuthenticationTokenException", 400),
+    Validation: e("InvalidParameterException", 400),
+    InvalidAction: e("UnknownOperationException", 400),
+    InvalidNextToken: e("PaginationTokenExpiredException", 400),
   },
 };
 

@@ -12,6 +12,7 @@ import { RoleStore } from "./role-store";
 import { DEFAULT_INSTANCE_COUNT, type Scenario, buildScenario } from "./scenario";
 import { type AwsSimScenario, describeScenario } from "./scenario-description";
 import { createStsService } from "./sts";
+import { createTaggingService } from "./tagging";
 
 export interface SimCoreOptions {
   seed?: number;
@@ -33,7 +34,7 @@ export interface SimCore {
   authority: CredentialAuthority;
   faults: FaultInjector;
   costs: CostModel;
-  /** Registry keyed by SigV4 signing name (sts, ec2, monitoring, eks, ce). */
+  /** Registry keyed by SigV4 signing name (sts, ec2, monitoring, eks, ce, tagging). */
   services: Record<string, ServiceModule>;
 }
 
@@ -64,6 +65,7 @@ export function createSimCore(options: SimCoreOptions = {}): SimCore {
     createCloudWatchService(catalogs),
     createEksService(scenario),
     createCostExplorerService(costs, scenario.accountId),
+    createTaggingService(scenario),
   ];
   return {
     clock,

@@ -33,7 +33,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const WITHOUT_COSTS = ["ec2:Describe*", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "eks:List*", "eks:Describe*", "ce:GetCostForecast"];
+const WITHOUT_COSTS = ["ec2:Describe*", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "eks:List*", "eks:Describe*", "ce:GetCostForecast", "tag:GetResources"];
 
 describe("ExternalId and onboarding links", () => {
   it("gives each tenant its own stable, unguessable ExternalId", async () => {

@@ -13,7 +13,7 @@ export function simAwsConfig(sim: AwsSim, over: Partial<AwsConfig> = {}): AwsCon
     ...DEFAULT_AWS_CONFIG,
     platformAccountId: accountId,
     platformCredentials: { accessKeyId, secretAccessKey },
-    endpoints: { sts: sim.url, ec2: sim.url, cloudwatch: sim.url, eks: sim.url, costExplorer: sim.url },
+    endpoints: { sts: sim.url, ec2: sim.url, cloudwatch: sim.url, eks: sim.url, costExplorer: sim.url, tagging: sim.url },
     demo: true,
     retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 40 },
     requestTimeoutMs: 10_000,
@@ -41,9 +41,14 @@ export async function createTenant(db: Db, options: { plan?: "free" | "pro"; rol
 }
 
 /** A role in the simulated account trusting Monitr with this tenant's ExternalId (what the CloudFormation stack creates). */
-export function createTenantRole(sim: AwsSim, ctx: TenantContext, options: { allow?: string[]; externalId?: string } = {}): string {
+export function createTenantRole(sim: AwsSim, ctx: TenantContext, options: { allow?: string[]; deny?: string[]; externalId?: string } = {}): string {
   const roleName = `Monitr-${ctx.tenant.id.slice(0, 8)}-${Math.random().toString(36).slice(2, 8)}`;
-  return sim.createRole({ roleName, externalId: options.externalId ?? ctx.tenant.externalId, ...(options.allow ? { allow: options.allow } : {}) }).roleArn;
+  return sim.createRole({
+    roleName,
+    externalId: options.externalId ?? ctx.tenant.externalId,
+    ...(options.allow ? { allow: options.allow } : {}),
+    ...(options.deny ? { deny: options.deny } : {}),
+  }).roleArn;
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -125,7 +125,7 @@ describe("metrics collection", () => {
 
   it("marks the connection degraded, naming the permission, when GetMetricData is denied", async () => {
     const ctx = await createTenant(t.db);
-    const allow = ["ec2:Describe*", "cloudwatch:ListMetrics", "eks:List*", "eks:Describe*", "ce:GetCostAndUsage", "ce:GetCostForecast"];
+    const allow = ["ec2:Describe*", "cloudwatch:ListMetrics", "eks:List*", "eks:Describe*", "ce:GetCostAndUsage", "ce:GetCostForecast", "tag:GetResources"];
     const connection = await createConnection({ ctx, aws: simAwsConfig(sim), input: { roleArn: createTenantRole(sim, ctx, { allow }) } });
     await runSync({ db: t.db, aws: simAwsConfig(sim) }, { tenantId: ctx.tenant.id, connectionId: connection.id, region: REGION, kind: "inventory" }, collectInventory);
     const result = await metrics(ctx, connection);
