@@ -17,6 +17,7 @@ export {
   type SyncRun,
   type SyncProgress,
 } from "./connection-queries";
+export { SYNC_KINDS } from "@/db/tables/aws";
 export { listResourcesAt, type ResourceVersion } from "@/lib/collect/inventory/list-resources-at";
 export type { PermissionCheck } from "./permission-probes";
 export { ROLE_ARN_PATTERN, CreateConnectionInput, UpdateConnectionInput, CostTagKeys, MAX_COST_TAG_KEYS } from "./schemas";

@@ -131,7 +131,7 @@ export async function disconnectConnection({ ctx, id }: { ctx: TenantContext; id
         .where(and(eq(schema.awsConnections.tenantId, ctx.tenant.id), eq(schema.awsConnections.id, id)))
         .returning();
       const { closed } = await closeInventory(tx, { tenantId: ctx.tenant.id, connectionId: id, at });
-      // No worker may pick up the role's session after this (running jobs stop at their next check).
+      // No worker may pick up the role's session after this; a run already going finishes, the next is skipped.
       await forgetRoleSession(tx, ctx.tenant.id, { roleArn: current.roleArn, externalId: ctx.tenant.externalId });
       await recordAudit(tx, {
         tenantId: ctx.tenant.id,

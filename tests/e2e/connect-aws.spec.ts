@@ -102,6 +102,25 @@ test("a new workspace connects AWS through the CloudFormation link and sees its 
   await expect(runs.getByRole("cell", { name: "inventory", exact: true }).first()).toBeVisible();
   await expect(runs.getByRole("cell", { name: "initial", exact: true })).toHaveCount(0);
   await expect(runs.getByRole("cell", { name: /^\d+(\.\d)? (ms|s)$/ }).first()).toBeVisible();
+  // The same filter on the JSON route, and a clear 400 for an unknown kind.
+  const connectionId = new URL(page.url()).pathname.split("/").pop()!;
+  // (fetched from the page: Node cannot resolve *.localhost, Chromium can)
+  const getRuns = (kind: string) =>
+    page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, body: (await res.json()) as { runs?: { kind: string }[]; error?: { code: string } } };
+    }, `/api/aws/connections/${connectionId}/sync-runs?kind=${kind}`);
+  const costsOnly = await getRuns("costs");
+  expect(costsOnly.status).toBe(200);
+  expect(costsOnly.body.runs?.length).toBeGreaterThan(0);
+  expect(costsOnly.body.runs?.every((r) => r.kind === "costs")).toBe(true);
+  const badKind = await getRuns("everything");
+  expect(badKind.status).toBe(400);
+  expect(badKind.body.error?.code).toBeTruthy();
+
+  // An admin re-tests the role's permissions from the page: every check passes, health stays.
+  await page.getByRole("button", { name: "Re-test permissions" }).click();
+  await expect(page.getByText("Permissions re-tested. The connection is healthy.")).toBeVisible();
 
   // Free plan: one AWS account.
   await page.goto(`http://${slug}.localhost:${PORT}/settings/aws`);

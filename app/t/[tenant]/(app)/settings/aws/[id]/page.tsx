@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConnectionSettings } from "@/components/aws/connection-settings";
 import { ConnectionBadge } from "@/components/aws/health-badge";
+import { RetestPermissions } from "@/components/aws/retest-permissions";
 import { SyncProgress } from "@/components/aws/sync-progress";
 import { Card, Notice } from "@/components/ui";
 import { collectionCost, getConnection, getSyncProgress, listInventoryTagKeys, listSyncRuns, type SyncRun } from "@/lib/aws";
@@ -68,6 +69,12 @@ export default async function ConnectionPage({
           Missing permissions: <span className="font-mono">{connection.missingPermissions.join(", ")}</span>. Add them to the role&apos;s policy; the data
           that needs them is skipped until then.
         </Notice>
+      ) : null}
+      {!disconnected && roleAtLeast(ctx.actor.role, "admin") ? (
+        <Card title="Permissions">
+          <p className="mb-3 text-sm text-slate-600">Changed the role&apos;s policy? Probe every permission again; the connection&apos;s health follows.</p>
+          <RetestPermissions connectionId={id} />
+        </Card>
       ) : null}
 
       {!disconnected ? (
