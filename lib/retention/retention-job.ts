@@ -11,6 +11,6 @@ export async function registerRetentionJobs(boss: PgBoss, db: Db): Promise<void>
   await boss.schedule(RETENTION_QUEUE, "17 3 * * *", null, { tz: "UTC" });
   await boss.work(RETENTION_QUEUE, async () => {
     const result = await runRetention({ db });
-    logger.info({ dropped: result.droppedPartitions.length, deletedPoints: result.deletedPoints }, "retention run finished");
+    logger.info({ dropped: result.droppedPartitions.length, deletedPoints: result.deletedPoints, deletedSyncRuns: result.deletedSyncRuns }, "retention run finished");
   });
 }

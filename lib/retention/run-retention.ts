@@ -4,6 +4,7 @@ import { PLANS, type PlanId } from "@/lib/billing";
 import { schema, withTenant, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { dropPartitionsBefore } from "@/lib/metrics";
+import { pruneSyncRuns } from "./prune-sync-runs";
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +22,7 @@ export function retentionCutoff(plan: PlanId, now: Date): Date {
   return new Date(Math.floor((now.getTime() - days * DAY_MS) / DAY_MS) * DAY_MS);
 }
 
-export type RetentionResult = { droppedPartitions: string[]; deletedPoints: number; perPlan: Record<string, { days: number; cutoff: string; tenants: number; deletedPoints: number }> };
+export type RetentionResult = { droppedPartitions: string[]; deletedPoints: number; deletedSyncRuns: number; perPlan: Record<string, { days: number; cutoff: string; tenants: number; deletedPoints: number }> };
 
 export async function runRetention({ db, now = new Date() }: { db: Db; now?: Date }): Promise<RetentionResult> {
   const [run] = await db.insert(schema.retentionRuns).values({ startedAt: now }).returning();
@@ -56,11 +57,12 @@ export async function runRetention({ db, now = new Date() }: { db: Db; now?: Dat
         }
       }
     }
+    const deletedSyncRuns = await pruneSyncRuns({ db, now });
     await db
       .update(schema.retentionRuns)
-      .set({ finishedAt: new Date(), droppedPartitions: dropped.length, deletedPoints, details: { perPlan, dropped } })
+      .set({ finishedAt: new Date(), droppedPartitions: dropped.length, deletedPoints, details: { perPlan, dropped, deletedSyncRuns } })
       .where(eq(schema.retentionRuns.id, run.id));
-    return { droppedPartitions: dropped, deletedPoints, perPlan };
+    return { droppedPartitions: dropped, deletedPoints, deletedSyncRuns, perPlan };
   } catch (error) {
     await db.update(schema.retentionRuns).set({ finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) }).where(eq(schema.retentionRuns.id, run.id));
     throw error;
