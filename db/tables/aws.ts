@@ -160,5 +160,10 @@ export const syncRuns = pgTable(
     error: text("error"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("sync_runs_connection_idx").on(t.tenantId, t.connectionId, t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("sync_runs_connection_idx").on(t.tenantId, t.connectionId, t.startedAt),
+    // The last run of each (connection, kind, region): the scheduler, connection health, the first-sync progress.
+    index("sync_runs_latest_idx").on(t.tenantId, t.connectionId, t.kind, t.region, t.startedAt),
+  ],
 );

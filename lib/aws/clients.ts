@@ -25,7 +25,9 @@ function baseConfig(config: AwsConfig, service: AwsService, options: ClientOptio
     ...(options.credentials ? { credentials: options.credentials } : {}),
     // Retries are ours (lib/aws/retry.ts), so each attempt is visible and counted once.
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: config.requestTimeoutMs }),
+    // throwOnRequestTimeout: without it the handler only logs a warning and a call to an endpoint
+    // that never answers hangs the run (and its collection lock) indefinitely.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true }),
   };
 }
 

@@ -44,7 +44,9 @@ export async function startWorker({
   const startedAt = new Date();
   // Collection runs several jobs at once, each holding a lock connection besides its queries.
   const db = createDb(databaseUrl, { max: 12 });
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
+  // A killed worker's job misses its heartbeats (20 s on the AWS queues); the monitor notices and
+  // other workers see it retryable on these passes (pg-boss defaults: 60 s each).
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 5, monitorIntervalSeconds: 15, queueCacheIntervalSeconds: 15 });
   instrumentBoss(boss);
   let stopping = false;
   // pg-boss reports connection errors on its own; log their gist (the raw error drags the whole

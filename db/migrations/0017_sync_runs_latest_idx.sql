@@ -1,0 +1,1 @@
+CREATE INDEX "sync_runs_latest_idx" ON "sync_runs" USING btree ("tenant_id","connection_id","kind","region","started_at");
