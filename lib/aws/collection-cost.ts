@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { TenantContext } from "@/lib/auth/guard";
 import { withTenant } from "@/lib/db";
 import { getConnectionInTenant } from "./connection-queries";
+import { latestRuns } from "./latest-runs";
 
 /*
  * What collection costs the customer in AWS charges — Monitr's calls are on their bill. List prices
@@ -32,12 +33,12 @@ export async function collectionCost({ ctx, connectionId, now = new Date() }: { 
     async (tx) => {
       const connection = await getConnectionInTenant({ tx, tenantId: ctx.tenant.id, id: connectionId });
       const since = new Date(now.getTime() - 24 * 3600_000);
-      const latest = await tx.execute<{ series: number }>(sql`
-        select distinct on (region) coalesce((details->>'seriesFound')::int, 0) as series
-          from sync_runs
-         where tenant_id = ${ctx.tenant.id} and connection_id = ${connectionId} and kind = 'metrics'
-           and status in ('succeeded', 'partial') and region = any(${sql.param(connection.regions)}::text[])
-         order by region, started_at desc`);
+      const latest = await latestRuns(
+        tx,
+        ctx.tenant.id,
+        connection.regions.map((region) => ({ connectionId, region, kind: "metrics" as const })),
+        "succeeded",
+      );
       const [day] = (
         await tx.execute<{ metrics: string; list_metrics: string; cost_explorer: string }>(sql`
           select coalesce(sum((details->>'queries')::bigint) filter (where kind = 'metrics'), 0) as metrics,
@@ -48,7 +49,7 @@ export async function collectionCost({ ctx, connectionId, now = new Date() }: { 
            where tenant_id = ${ctx.tenant.id} and connection_id = ${connectionId} and kind <> 'initial'
              and started_at > ${since} and started_at <= ${now}`)
       ).rows;
-      const series = latest.rows.reduce((n, r) => n + Number(r.series), 0);
+      const series = [...latest.values()].reduce((n, r) => n + (typeof r.details.seriesFound === "number" ? r.details.seriesFound : 0), 0);
       const lastDay = {
         metricsRequested: Number(day?.metrics ?? 0),
         listMetricsRequests: Number(day?.list_metrics ?? 0),

@@ -1,14 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CONNECTION_STATUSES, SYNC_KINDS } from "@/db/tables/aws";
 import { schema, type Tx } from "@/lib/db";
+import { GLOBAL_REGION, latestRuns, type LatestRun, type RunSlot } from "./latest-runs";
 
 type RunKind = Exclude<(typeof SYNC_KINDS)[number], "initial">;
 export type ConnectionHealth = { status: (typeof CONNECTION_STATUSES)[number]; lastError: string | null };
 
 /** Where each kind of run is scheduled: once per monitored region, or once for the account (Cost Explorer is global). */
 const KIND_SCOPE: Record<RunKind, "region" | "account"> = { inventory: "region", metrics: "region", costs: "account" };
-
-type LatestRun = { region: string; kind: RunKind; status: string; error: string | null; details: Record<string, unknown>; finished_at: string | Date };
 
 /**
  * Locks the connection's row until the transaction ends and returns what health is computed from.
@@ -31,36 +30,21 @@ function failedHard(run: LatestRun): boolean {
 }
 
 function describe(run: LatestRun): string {
-  return KIND_SCOPE[run.kind] === "region" ? `${run.kind} in ${run.region}` : run.kind;
+  return run.region === GLOBAL_REGION ? run.kind : `${run.kind} in ${run.region}`;
 }
 
 /**
  * The latest finished run of each (region, kind) the connection collects: monitored regions only
  * (a removed region's last failure no longer counts), plus `current`, the run being recorded.
- * One statement; each lateral probe walks the (tenant_id, connection_id, started_at) index
- * backwards and stops at the first match, so its cost does not grow with the history.
  */
-async function latestRuns(tx: Tx, tenantId: string, connectionId: string, regions: string[], current?: { region: string; kind: RunKind }): Promise<LatestRun[]> {
-  const targets = new Map<string, { region: string | null; kind: RunKind }>();
-  const add = (region: string | null, kind: RunKind) => targets.set(`${region ?? "*"}|${kind}`, { region, kind });
+async function latestFinished(tx: Tx, tenantId: string, connectionId: string, regions: string[], current?: { region: string; kind: RunKind }): Promise<LatestRun[]> {
+  const slots: RunSlot[] = [];
   for (const kind of Object.keys(KIND_SCOPE) as RunKind[]) {
-    if (KIND_SCOPE[kind] === "account") add(null, kind);
-    else for (const region of regions) add(region, kind);
+    if (KIND_SCOPE[kind] === "account") slots.push({ connectionId, region: GLOBAL_REGION, kind });
+    else for (const region of regions) slots.push({ connectionId, region, kind });
   }
-  if (current && KIND_SCOPE[current.kind] === "region") add(current.region, current.kind);
-  const list = [...targets.values()];
-  const result = await tx.execute<LatestRun>(sql`
-    select r.region, r.kind, r.status, r.error, r.details, r.finished_at
-      from unnest(${sql.param(list.map((t) => t.region))}::text[], ${sql.param(list.map((t) => t.kind))}::text[]) as t(region, kind)
-      cross join lateral (
-        select s.region, s.kind, s.status, s.error, s.details, s.finished_at
-          from sync_runs s
-         where s.tenant_id = ${tenantId} and s.connection_id = ${connectionId}
-           and s.kind = t.kind and (t.region is null or s.region = t.region)
-           and s.finished_at is not null
-         order by s.started_at desc
-         limit 1) r`);
-  return result.rows;
+  if (current && KIND_SCOPE[current.kind] === "region" && !regions.includes(current.region)) slots.push({ connectionId, ...current });
+  return [...(await latestRuns(tx, tenantId, slots, "finished")).values()];
 }
 
 /**
@@ -73,8 +57,8 @@ export async function writeConnectionHealth(
   tx: Tx,
   args: { tenantId: string; connectionId: string; regions: string[]; missing: string[]; current?: { region: string; kind: RunKind } },
 ): Promise<ConnectionHealth> {
-  const runs = await latestRuns(tx, args.tenantId, args.connectionId, args.regions, args.current);
-  const failing = runs.filter(failedHard).sort((a, b) => new Date(b.finished_at).getTime() - new Date(a.finished_at).getTime());
+  const runs = await latestFinished(tx, args.tenantId, args.connectionId, args.regions, args.current);
+  const failing = runs.filter(failedHard).sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0));
   const missing = [...new Set(args.missing)].sort();
   let health: ConnectionHealth;
   if (failing[0]) {

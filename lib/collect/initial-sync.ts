@@ -1,12 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { GLOBAL_REGION, INITIAL_REGION } from "@/lib/aws/latest-runs";
 import { schema, withTenant } from "@/lib/db";
 import { tryCollectionLock } from "./collection-lock";
 import { collectCosts } from "./costs/collect-costs";
 import { collectInventory } from "./inventory/collect-inventory";
 import { collectMetrics } from "./metrics/collect-metrics";
-import { runSync, type CollectDeps, type SyncResult } from "./run-sync";
+import { loadConnection, openRun, runSync, type CollectDeps, type SyncResult } from "./run-sync";
 
-export const GLOBAL_REGION = "global";
+export { GLOBAL_REGION };
 
 /**
  * The first sync after connecting: inventory of every region, then metrics, then costs. Each
@@ -26,31 +27,9 @@ export async function runInitialSync(
   const lock = await tryCollectionLock(deps.db, `${tenantId}:${connectionId}:*:initial`);
   if (!lock) return null;
   try {
-    const [connection] = await withTenant(
-      tenantId,
-      (tx) => tx.select().from(schema.awsConnections).where(and(eq(schema.awsConnections.tenantId, tenantId), eq(schema.awsConnections.id, connectionId))).limit(1),
-      { db: deps.db },
-    );
+    const connection = await loadConnection(deps.db, { tenantId, connectionId });
     if (!connection || connection.disconnectedAt) return null;
-    const [run] = await withTenant(
-      tenantId,
-      async (tx) => {
-        await tx
-          .update(schema.syncRuns)
-          .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the worker stopped during this run." })
-          .where(
-            and(
-              eq(schema.syncRuns.tenantId, tenantId),
-              eq(schema.syncRuns.connectionId, connectionId),
-              eq(schema.syncRuns.kind, "initial"),
-              eq(schema.syncRuns.status, "running"),
-            ),
-          );
-        return tx.insert(schema.syncRuns).values({ tenantId, connectionId, region: "all", kind: "initial" }).returning({ id: schema.syncRuns.id });
-      },
-      { db: deps.db },
-    );
-    const runId = run?.id ?? "";
+    const runId = await openRun(deps.db, { tenantId, connectionId, region: INITIAL_REGION, kind: "initial" });
     const details: Record<string, unknown> = { resourcesFound: 0, seriesFound: 0, pointsLoaded: 0, costsLoaded: false };
     const results: SyncResult[] = [];
     const save = (status?: "succeeded" | "partial" | "failed", error?: string) =>

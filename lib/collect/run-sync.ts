@@ -51,7 +51,7 @@ const KIND_PERMISSIONS: Record<SyncKind, string[]> = {
   costs: ["ce:GetCostAndUsage"],
 };
 
-async function loadConnection(db: Db, target: SyncTarget): Promise<Connection | null> {
+export async function loadConnection(db: Db, target: Pick<SyncTarget, "tenantId" | "connectionId">): Promise<Connection | null> {
   return withTenant(
     target.tenantId,
     async (tx) => {
@@ -100,6 +100,30 @@ async function finishRun(db: Db, target: SyncTarget, runId: string, result: Sync
 }
 
 /**
+ * Starts a sync_runs row for a (tenant, connection, region, kind) whose lock the caller holds.
+ * A row of the same key still `running` belonged to a worker that died (the lock proves nothing
+ * else runs it): it is closed as interrupted first.
+ */
+export async function openRun(db: Db, target: Pick<SyncTarget, "tenantId" | "connectionId" | "region"> & { kind: SyncKind | "initial" }): Promise<string> {
+  return withTenant(
+    target.tenantId,
+    async (tx) => {
+      const s = schema.syncRuns;
+      await tx
+        .update(s)
+        .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the worker stopped during this run." })
+        .where(and(eq(s.tenantId, target.tenantId), eq(s.connectionId, target.connectionId), eq(s.region, target.region), eq(s.kind, target.kind), eq(s.status, "running")));
+      const [row] = await tx
+        .insert(s)
+        .values({ tenantId: target.tenantId, connectionId: target.connectionId, region: target.region, kind: target.kind })
+        .returning({ id: s.id });
+      return row?.id ?? "";
+    },
+    { db },
+  );
+}
+
+/**
  * One collection run: takes the (tenant, connection, region, kind) lock, writes a sync_runs row,
  * runs the collector with a counted AWS session, then records the outcome and the connection's
  * health. Rows of runs that died with their worker are closed when the next run takes the lock.
@@ -118,29 +142,7 @@ export async function runSync(
   if (!lock) return skipped;
   let session: AwsSession | undefined;
   try {
-    const runId = await withTenant(
-      target.tenantId,
-      async (tx) => {
-        await tx
-          .update(schema.syncRuns)
-          .set({ status: "failed", finishedAt: sql`now()`, error: "Interrupted: the worker stopped during this run." })
-          .where(
-            and(
-              eq(schema.syncRuns.tenantId, target.tenantId),
-              eq(schema.syncRuns.connectionId, target.connectionId),
-              eq(schema.syncRuns.region, target.region),
-              eq(schema.syncRuns.kind, target.kind),
-              eq(schema.syncRuns.status, "running"),
-            ),
-          );
-        const [row] = await tx
-          .insert(schema.syncRuns)
-          .values({ tenantId: target.tenantId, connectionId: target.connectionId, region: target.region, kind: target.kind })
-          .returning({ id: schema.syncRuns.id });
-        return row?.id ?? "";
-      },
-      { db: deps.db },
-    );
+    const runId = await openRun(deps.db, target);
     const role = roleTarget(target.tenantId, connection.roleArn, await externalIdOf(deps.db, target.tenantId));
     const store = deps.keyring ? createCredentialStore(deps.db, target.tenantId, deps.keyring) : undefined;
     session = openSession(deps.aws, role, target.region, undefined, store);

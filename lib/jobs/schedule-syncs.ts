@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
-import { GLOBAL_REGION } from "@/lib/collect";
+import { GLOBAL_REGION, INITIAL_REGION, latestRuns, slotKey, type RunSlot } from "@/lib/aws/latest-runs";
 import { schema, withTenant, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
 
@@ -18,8 +18,6 @@ export const INVENTORY_INTERVAL_SECONDS = 300;
 export const COSTS_INTERVAL_SECONDS = 6 * 3600;
 // Ticks drift by a few seconds; a run that started one interval ago minus this is due.
 const SLACK_MS = 20_000;
-// Only runs this much older than a kind's interval are read: anything older means "due" anyway.
-const WINDOW_MARGIN_MS = 10 * 60_000;
 
 /** The singleton key: pg-boss keeps one queued and one active job per key and queue. */
 export const singletonKeyOf = (job: CollectJob) => `${job.tenantId}:${job.connectionId}:${job.region}`;
@@ -35,60 +33,23 @@ async function dueForTenant(db: Db, tenantId: string, now: number): Promise<Due[
         .from(schema.awsConnections)
         .where(and(eq(schema.awsConnections.tenantId, tenantId), isNull(schema.awsConnections.disconnectedAt)));
       if (connections.length === 0) return [];
-      const s = schema.syncRuns;
-      const ids = connections.map((c) => c.id);
-      // Scheduling runs every minute for every tenant, so it reads a window of sync_runs, never a
-      // tenant's whole history (the index on (tenant_id, connection_id, started_at) serves each
-      // range): the last few minutes for inventory and metrics; per connection, the newest costs
-      // run within its interval, and whether an initial sync ever started — normally the
-      // connection's first run (retention keeps it, lib/retention), so the first row answers that.
-      const frequentSeconds = Math.max(INVENTORY_INTERVAL_SECONDS, ...connections.map((c) => c.metricsIntervalSeconds));
-      const recent = await tx
-        .select({ connectionId: s.connectionId, region: s.region, kind: s.kind, at: max(s.startedAt) })
-        .from(s)
-        .where(
-          and(
-            eq(s.tenantId, tenantId),
-            inArray(s.connectionId, ids),
-            gte(s.startedAt, new Date(now - frequentSeconds * 1000 - WINDOW_MARGIN_MS)),
-            inArray(s.kind, ["inventory", "metrics"]),
-          ),
-        )
-        .groupBy(s.connectionId, s.region, s.kind);
-      const costsSince = new Date(now - COSTS_INTERVAL_SECONDS * 1000 - WINDOW_MARGIN_MS).toISOString();
-      const perConnection = await tx.execute<{ connection_id: string; last_costs: Date | string | null; first_kind: string | null }>(sql`
-        select c.id as connection_id,
-               (select r.started_at from sync_runs r
-                 where r.tenant_id = ${tenantId} and r.connection_id = c.id and r.kind = 'costs' and r.region = ${GLOBAL_REGION}
-                   and r.started_at >= ${costsSince}::timestamptz
-                 order by r.started_at desc limit 1) as last_costs,
-               (select r.kind from sync_runs r
-                 where r.tenant_id = ${tenantId} and r.connection_id = c.id
-                 order by r.started_at limit 1) as first_kind
-          from unnest(${sql.param(ids)}::uuid[]) as c(id)`);
-      const lastRun = new Map(recent.map((r) => [`${r.connectionId}|${r.region}|${r.kind}`, r.at?.getTime() ?? 0]));
-      const initialStarted = new Set<string>();
-      for (const row of perConnection.rows) {
-        if (row.last_costs) lastRun.set(`${row.connection_id}|${GLOBAL_REGION}|costs`, new Date(row.last_costs).getTime());
-        if (row.first_kind === "initial") initialStarted.add(row.connection_id);
-      }
-      // A connection without runs yet (just connected), or, rarely, one whose oldest kept run is not
-      // its initial sync: only these are looked up across their whole history.
-      const unsure = ids.filter((id) => !initialStarted.has(id));
-      if (unsure.length) {
-        const found = await tx
-          .selectDistinct({ connectionId: s.connectionId })
-          .from(s)
-          .where(and(eq(s.tenantId, tenantId), inArray(s.connectionId, unsure), eq(s.kind, "initial")));
-        for (const row of found) initialStarted.add(row.connectionId);
-      }
-      const isDue = (connectionId: string, region: string, kind: string, seconds: number) =>
-        now - (lastRun.get(`${connectionId}|${region}|${kind}`) ?? 0) >= seconds * 1000 - SLACK_MS;
+      // One index probe per (connection, region, kind): the latest run, running or not, however long the history.
+      const slots: RunSlot[] = connections.flatMap((c) => [
+        { connectionId: c.id, region: INITIAL_REGION, kind: "initial" as const },
+        { connectionId: c.id, region: GLOBAL_REGION, kind: "costs" as const },
+        ...c.regions.flatMap((region) => [
+          { connectionId: c.id, region, kind: "inventory" as const },
+          { connectionId: c.id, region, kind: "metrics" as const },
+        ]),
+      ]);
+      const latest = await latestRuns(tx, tenantId, slots, "any");
+      const lastRun = (connectionId: string, region: string, kind: RunSlot["kind"]) => latest.get(slotKey({ connectionId, region, kind }))?.startedAt.getTime();
+      const isDue = (connectionId: string, region: string, kind: RunSlot["kind"], seconds: number) => now - (lastRun(connectionId, region, kind) ?? 0) >= seconds * 1000 - SLACK_MS;
       const due: Due[] = [];
       for (const c of connections) {
         const base = { tenantId, connectionId: c.id };
-        if (!initialStarted.has(c.id)) {
-          due.push({ queue: AWS_QUEUES.initial, job: { ...base, region: "all" } });
+        if (lastRun(c.id, INITIAL_REGION, "initial") === undefined) {
+          due.push({ queue: AWS_QUEUES.initial, job: { ...base, region: INITIAL_REGION } });
           continue;
         }
         for (const region of c.regions) {

@@ -1,7 +1,8 @@
 import { GetMetricDataCommand, type MetricDataQuery, type MetricDataResult } from "@aws-sdk/client-cloudwatch";
-import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { deniedAction, isAccessDenied } from "@/lib/aws/aws-errors";
 import { awsNow } from "@/lib/aws/config";
+import { latestRuns, slotKey } from "@/lib/aws/latest-runs";
 import type { AwsSession } from "@/lib/aws/session";
 import { schema, withTenant } from "@/lib/db";
 import { upsertSeries, writePoints, type SeriesDef, type SeriesRow } from "@/lib/metrics";
@@ -73,18 +74,8 @@ async function fetchBatch(session: AwsSession, batch: MetricBatch): Promise<{ po
  */
 async function deferOptions(ctx: SyncContext, region: string): Promise<DeferOptions | undefined> {
   const { tenantId, id: connectionId, metricsIntervalSeconds } = ctx.connection;
-  const runs = schema.syncRuns;
-  const [last] = await withTenant(
-    tenantId,
-    (tx) =>
-      tx
-        .select({ status: runs.status, details: runs.details })
-        .from(runs)
-        .where(and(eq(runs.tenantId, tenantId), eq(runs.connectionId, connectionId), eq(runs.region, region), eq(runs.kind, "metrics"), ne(runs.status, "running")))
-        .orderBy(desc(runs.startedAt))
-        .limit(1),
-    { db: ctx.deps.db },
-  );
+  const slot = { connectionId, region, kind: "metrics" } as const;
+  const last = (await withTenant(tenantId, (tx) => latestRuns(tx, tenantId, [slot], "finished"), { db: ctx.deps.db })).get(slotKey(slot));
   if (!last || last.status === "failed") return undefined;
   const ids = last.details.deferredSeriesIds;
   return { intervalSeconds: metricsIntervalSeconds, deferredLastRun: new Set(Array.isArray(ids) ? ids.filter((id): id is number => typeof id === "number") : []) };
