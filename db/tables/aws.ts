@@ -159,6 +159,8 @@ export const syncRuns = pgTable(
     items: integer("items").notNull().default(0),
     error: text("error"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    /** What the next run of the same (connection, region, kind) needs from this one (not history): e.g. the series a metrics run deferred. */
+    carry: jsonb("carry").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -4,7 +4,8 @@ import { schema, withTenant, type Tx } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 
 export type Connection = typeof schema.awsConnections.$inferSelect;
-export type SyncRun = typeof schema.syncRuns.$inferSelect;
+/** A run as the sync history shows it (without `carry`, the collector's note to its next run). */
+export type SyncRun = Omit<typeof schema.syncRuns.$inferSelect, "carry">;
 
 /** Fetch-or-throw scoped to the tenant; RLS is the backstop, the WHERE clause the wall. */
 export async function getConnectionInTenant({ tx, tenantId, id }: { tx: Tx; tenantId: string; id: string }): Promise<Connection> {
@@ -60,10 +61,9 @@ export async function listSyncRuns({
     ctx.tenant.id,
     async (tx) => {
       await getConnectionInTenant({ tx, tenantId: ctx.tenant.id, id: connectionId });
-      const { details, ...columns } = getTableColumns(schema.syncRuns);
+      const { carry: _carry, ...columns } = getTableColumns(schema.syncRuns);
       return tx
-        // The collector's own bookkeeping (which series a metrics run left for the next) is not history.
-        .select({ ...columns, details: sql<Record<string, unknown>>`${details} - 'deferredSeriesIds'` })
+        .select(columns)
         .from(schema.syncRuns)
         .where(
           and(

@@ -7,7 +7,14 @@ export const GLOBAL_REGION = "global";
 export const INITIAL_REGION = "all";
 
 export type RunSlot = { connectionId: string; region: string; kind: (typeof SYNC_KINDS)[number] };
-export type LatestRun = RunSlot & { status: string; error: string | null; details: Record<string, unknown>; startedAt: Date; finishedAt: Date | null };
+export type LatestRun = RunSlot & {
+  status: string;
+  error: string | null;
+  details: Record<string, unknown>;
+  carry: Record<string, unknown>;
+  startedAt: Date;
+  finishedAt: Date | null;
+};
 
 /** Which runs count as "the latest": any (a running one too), finished ones, or those that did their work. */
 export type RunFilter = "any" | "finished" | "succeeded";
@@ -25,11 +32,11 @@ export async function latestRuns(tx: Tx, tenantId: string, slots: readonly RunSl
   if (slots.length === 0) return found;
   const condition =
     filter === "any" ? sql`true` : filter === "finished" ? sql`s.finished_at is not null` : sql`s.status in ('succeeded', 'partial')`;
-  const rows = await tx.execute<{ connection_id: string; region: string; kind: RunSlot["kind"]; status: string; error: string | null; details: Record<string, unknown>; started_at: string | Date; finished_at: string | Date | null }>(sql`
+  const rows = await tx.execute<{ connection_id: string; region: string; kind: RunSlot["kind"]; status: string; error: string | null; details: Record<string, unknown>; carry: Record<string, unknown>; started_at: string | Date; finished_at: string | Date | null }>(sql`
     select r.*
       from unnest(${sql.param(slots.map((s) => s.connectionId))}::uuid[], ${sql.param(slots.map((s) => s.region))}::text[], ${sql.param(slots.map((s) => s.kind))}::text[]) as t(connection_id, region, kind)
       cross join lateral (
-        select s.connection_id, s.region, s.kind, s.status, s.error, s.details, s.started_at, s.finished_at
+        select s.connection_id, s.region, s.kind, s.status, s.error, s.details, s.carry, s.started_at, s.finished_at
           from sync_runs s
          where s.tenant_id = ${tenantId} and s.connection_id = t.connection_id and s.kind = t.kind and s.region = t.region and ${condition}
          order by s.started_at desc
@@ -42,6 +49,7 @@ export async function latestRuns(tx: Tx, tenantId: string, slots: readonly RunSl
       status: r.status,
       error: r.error,
       details: r.details ?? {},
+      carry: r.carry ?? {},
       startedAt: new Date(r.started_at),
       finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
     };

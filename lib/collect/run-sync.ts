@@ -27,8 +27,11 @@ export type SyncContext = {
   signal?: AbortSignal;
 };
 
-/** What a collector reports: items written, permissions AWS denied (the rest was still collected). */
-export type SyncOutcome = { items: number; denied: string[]; details?: Record<string, unknown> };
+/**
+ * What a collector reports: items written, permissions AWS denied (the rest was still collected),
+ * details for the sync history, and `carry` for the next run of the same key (lib/aws/latest-runs).
+ */
+export type SyncOutcome = { items: number; denied: string[]; details?: Record<string, unknown>; carry?: Record<string, unknown> };
 
 export type SyncResult = {
   status: "succeeded" | "partial" | "failed" | "skipped";
@@ -38,6 +41,7 @@ export type SyncResult = {
   error?: string;
   denied: string[];
   details: Record<string, unknown>;
+  carry?: Record<string, unknown>;
 };
 
 /**
@@ -81,6 +85,7 @@ async function finishRun(db: Db, target: SyncTarget, runId: string, result: Sync
           error: result.error ?? null,
           // Kept on the run so the connection's health can tell a denial (degraded) from a failure.
           details: result.denied.length ? { ...result.details, denied: result.denied } : result.details,
+          carry: result.carry ?? {},
         })
         .where(and(eq(schema.syncRuns.tenantId, target.tenantId), eq(schema.syncRuns.id, runId)));
       if (!connection) return;
@@ -157,6 +162,7 @@ export async function runSync(
         items: outcome.items,
         denied: outcome.denied,
         details: { ...outcome.details, apiCallsByAction: session.counter.byAction },
+        ...(outcome.carry ? { carry: outcome.carry } : {}),
         ...(outcome.denied.length ? { error: `Missing permissions: ${outcome.denied.join(", ")}` } : {}),
       };
     } catch (error) {

@@ -38,7 +38,7 @@ async function connected(intervalSeconds: 60 | 300): Promise<Account> {
 }
 
 const metrics = (a: Account) => runSync({ db: t.db, aws: simAwsConfig(sim) }, { tenantId: a.ctx.tenant.id, connectionId: a.connection.id, region: REGION, kind: "metrics" }, collectMetrics);
-const deferredIds = (r: SyncResult) => new Set(r.details.deferredSeriesIds as number[]);
+const deferredIds = (r: SyncResult) => new Set(r.carry?.deferredSeriesIds as number[]);
 const at = (minutes: number) => sim.setClock({ fixedTime: new Date(anchor + minutes * MINUTE).toISOString() });
 
 describe("GetMetricData packing on the 1-minute schedule", () => {

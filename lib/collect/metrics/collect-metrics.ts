@@ -77,7 +77,7 @@ async function deferOptions(ctx: SyncContext, region: string): Promise<DeferOpti
   const slot = { connectionId, region, kind: "metrics" } as const;
   const last = (await withTenant(tenantId, (tx) => latestRuns(tx, tenantId, [slot], "finished"), { db: ctx.deps.db })).get(slotKey(slot));
   if (!last || last.status === "failed") return undefined;
-  const ids = last.details.deferredSeriesIds;
+  const ids = last.carry.deferredSeriesIds;
   return { intervalSeconds: metricsIntervalSeconds, deferredLastRun: new Set(Array.isArray(ids) ? ids.filter((id): id is number => typeof id === "number") : []) };
 }
 
@@ -176,7 +176,8 @@ export async function collectMetrics(ctx: SyncContext): Promise<SyncOutcome> {
       ...totals,
       queriesPerCall: totals.calls ? totals.queries / totals.calls : 0,
       deferred: deferred.length,
-      deferredSeriesIds: deferred.map((s) => s.id),
     },
+    // The next run of this region fetches these first and never defers them again.
+    carry: { deferredSeriesIds: deferred.map((s) => s.id) },
   };
 }
