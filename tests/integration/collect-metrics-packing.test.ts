@@ -81,6 +81,7 @@ describe("GetMetricData packing on the 1-minute schedule", () => {
     const [history] = await listSyncRuns({ ctx: a.ctx, connectionId: a.connection.id, limit: 1 });
     expect(history?.details).toMatchObject({ deferred: total % 500, calls: Math.floor(total / 500) });
     expect(history?.details).not.toHaveProperty("deferredSeriesIds");
+    expect(history).not.toHaveProperty("carry");
     at(58);
     await metrics(a);
     await metrics(reference);
